@@ -1,0 +1,44 @@
+# Kvota Portalı: the two commands are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run setup test lint format messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_classification
+	$(PY) manage.py load_regions
+	$(PY) manage.py seed_demo
+
+run: setup
+	$(PY) manage.py runserver $(HOST)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages: install
+	$(PY) manage.py makemessages --no-obsolete --no-location -l az -l en -l ru --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
+	$(PY) manage.py makemessages --no-obsolete --no-location -d djangojs -l az -l en -l ru --ignore=.venv --ignore=staticfiles --ignore=static/vendor
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

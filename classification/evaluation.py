@@ -1,0 +1,77 @@
+"""Measure search quality on an evaluation set: top-1 and top-5 hit rates per category."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    expected: frozenset[str]
+    category: str
+
+
+@dataclass
+class Rates:
+    total: int = 0
+    top1: int = 0
+    top5: int = 0
+
+    @property
+    def top1_rate(self) -> float:
+        return self.top1 / self.total if self.total else 0.0
+
+    @property
+    def top5_rate(self) -> float:
+        return self.top5 / self.total if self.total else 0.0
+
+
+@dataclass
+class Evaluation:
+    overall: Rates = field(default_factory=Rates)
+    by_category: dict[str, Rates] = field(default_factory=dict)
+    misses: list[tuple[Case, list[str]]] = field(default_factory=list)
+
+    def table(self) -> str:
+        """Return the rates as a plain-text table."""
+        lines = [f"{'category':<16} {'n':>4} {'top-1':>7} {'top-5':>7}"]
+        rows = sorted(self.by_category.items()) + [("overall", self.overall)]
+        for name, rates in rows:
+            lines.append(
+                f"{name:<16} {rates.total:>4} {rates.top1_rate:>7.1%} {rates.top5_rate:>7.1%}"
+            )
+        return "\n".join(lines)
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Read ``query,expected,category`` rows; expected codes are joined by ``|``."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return [
+            Case(
+                query=row["query"],
+                expected=frozenset(code.strip() for code in row["expected"].split("|") if code),
+                category=(row.get("category") or "").strip() or "other",
+            )
+            for row in csv.DictReader(handle)
+            if row.get("query")
+        ]
+
+
+def evaluate(cases: list[Case], run: Callable[[str], list[str]]) -> Evaluation:
+    """Run every case through ``run`` (query → ranked codes) and count the hits."""
+    result = Evaluation()
+    for case in cases:
+        codes = run(case.query)
+        hit1 = bool(codes[:1]) and codes[0] in case.expected
+        hit5 = any(code in case.expected for code in codes[:5])
+        for rates in (result.overall, result.by_category.setdefault(case.category, Rates())):
+            rates.total += 1
+            rates.top1 += hit1
+            rates.top5 += hit5
+        if not hit1:
+            result.misses.append((case, codes[:5]))
+    return result

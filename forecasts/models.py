@@ -1,0 +1,665 @@
+"""Employers, campaigns and the next-year foreign-worker demand forecasts.
+
+Fields marked (I) in docs/DOMAIN.md are our inference of the official form; they
+live in choices and constants here so DMX can correct them in one place.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
+
+MAX_WORKERS_PER_LINE = 10_000
+
+
+class EconomicRegion(models.Model):
+    """One of the 14 economic regions (decree of 7 July 2021)."""
+
+    number = models.PositiveSmallIntegerField(_("nömrə"), unique=True)
+    name = models.CharField(_("ad"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("iqtisadi rayon")
+        verbose_name_plural = _("iqtisadi rayonlar")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """A city or district inside an economic region."""
+
+    region = models.ForeignKey(
+        EconomicRegion,
+        on_delete=models.PROTECT,
+        related_name="places",
+        verbose_name=_("iqtisadi rayon"),
+    )
+    name = models.CharField(_("şəhər / rayon"), max_length=100)
+    is_liberated = models.BooleanField(
+        _("işğaldan azad edilmiş ərazi"),
+        default=False,
+        help_text=_("Bu ərazilərdəki əcnəbi işçilər 2023–2027-ci illərdə kvotaya daxil deyil."),
+    )
+
+    class Meta:
+        ordering = ["region__number", "name"]
+        verbose_name = _("şəhər / rayon")
+        verbose_name_plural = _("şəhərlər / rayonlar")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="place_unique_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region.name})"
+
+
+class EmployerKind(models.TextChoices):
+    LEGAL_ENTITY = "legal_entity", _("Hüquqi şəxs")
+    FOREIGN_BRANCH = "foreign_branch", _("Xarici şirkətin filialı və ya nümayəndəliyi")
+    INDIVIDUAL = "individual", _("Fərdi sahibkar")
+
+
+class EconomicActivity(models.TextChoices):
+    """NACE Rev. 2 sections: enough to aggregate by (Rules 3.3)."""
+
+    A = "A", _("A — Kənd təsərrüfatı, meşə təsərrüfatı və balıqçılıq")
+    B = "B", _("B — Mədənçıxarma sənayesi")
+    C = "C", _("C — Emal sənayesi")
+    D = "D", _("D — Elektrik enerjisi, qaz və buxar istehsalı, bölüşdürülməsi və təchizatı")
+    E = "E", _("E — Su təchizatı; tullantıların təmizlənməsi və emalı")
+    F = "F", _("F — Tikinti")
+    G = "G", _("G — Ticarət; nəqliyyat vasitələrinin təmiri")
+    H = "H", _("H — Nəqliyyat və anbar təsərrüfatı")
+    I = "I", _("I — Turistlərin yerləşdirilməsi və ictimai iaşə")  # noqa: E741
+    J = "J", _("J — İnformasiya və rabitə")
+    K = "K", _("K — Maliyyə və sığorta fəaliyyəti")
+    L = "L", _("L — Daşınmaz əmlakla əlaqəli əməliyyatlar")
+    M = "M", _("M — Peşə, elmi və texniki fəaliyyət")
+    N = "N", _("N — İnzibati və yardımçı xidmətlər")
+    O = "O", _("O — Dövlət idarəetməsi və müdafiə; sosial təminat")  # noqa: E741
+    P = "P", _("P — Təhsil")
+    Q = "Q", _("Q — Əhaliyə səhiyyə və sosial xidmətlərin göstərilməsi")
+    R = "R", _("R — İncəsənət, əyləncə və istirahət")
+    S = "S", _("S — Digər xidmət fəaliyyətləri")
+    T = "T", _("T — Ev təsərrüfatlarının fəaliyyəti")
+    U = "U", _("U — Ekstraterritorial təşkilatların fəaliyyəti")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("Tələb olunmur")
+    GENERAL = "general", _("Ümumi orta təhsil")
+    VOCATIONAL = "vocational", _("Peşə təhsili")
+    SECONDARY_SPECIAL = "secondary_special", _("Orta ixtisas təhsili")
+    BACHELOR = "bachelor", _("Ali təhsil (bakalavr)")
+    MASTER = "master", _("Ali təhsil (magistr)")
+    DOCTORATE = "doctorate", _("Doktorantura")
+
+
+class Employer(models.Model):
+    """An organisation that files forecasts; one login account per employer."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="employer",
+        verbose_name=_("hesab"),
+    )
+    legal_name = models.CharField(_("hüquqi adı"), max_length=300)
+    voen = models.CharField(
+        _("VÖEN"),
+        max_length=10,
+        unique=True,
+        validators=[validate_voen],
+        help_text=_("Vergi ödəyicisinin eyniləşdirmə nömrəsi: 10 rəqəm."),
+    )
+    kind = models.CharField(_("növü"), max_length=20, choices=EmployerKind.choices)
+    legal_address = models.CharField(_("hüquqi ünvanı"), max_length=500)
+    activity = models.CharField(
+        _("əsas iqtisadi fəaliyyət növü"), max_length=1, choices=EconomicActivity.choices
+    )
+    contact_person = models.CharField(_("əlaqələndirici şəxs"), max_length=200)
+    contact_position = models.CharField(_("əlaqələndirici şəxsin vəzifəsi"), max_length=200)
+    phone = models.CharField(
+        _("telefon"), max_length=13, validators=[validate_phone], help_text=_("+994XXXXXXXXX")
+    )
+    email = models.EmailField(_("e-poçt"))
+    head_name = models.CharField(_("rəhbərin adı, soyadı"), max_length=200)
+    head_position = models.CharField(_("rəhbərin vəzifəsi"), max_length=200, blank=True)
+    headcount = models.PositiveIntegerField(_("işçilərin sayı"), null=True, blank=True)
+    foreign_workers = models.PositiveIntegerField(
+        _("iş icazəsi olan əcnəbi işçilərin sayı"), null=True, blank=True
+    )
+    language = models.CharField(
+        _("yazışma dili"), max_length=2, choices=settings.LANGUAGES, default="az"
+    )
+    created_at = models.DateTimeField(_("qeydiyyat tarixi"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("yenilənib"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["legal_name"]
+        verbose_name = _("işəgötürən")
+        verbose_name_plural = _("işəgötürənlər")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voen__regex=r"^[0-9]{10}$"), name="employer_voen_10_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.legal_name} ({self.voen})"
+
+    def clean(self) -> None:
+        self.voen = normalise_voen(self.voen)
+        self.phone = normalise_phone(self.phone)
+
+    def header(self) -> dict:
+        """Return the employer block printed at the top of every forecast."""
+        return {
+            "legal_name": self.legal_name,
+            "voen": self.voen,
+            "kind": self.get_kind_display(),
+            "legal_address": self.legal_address,
+            "activity": self.get_activity_display(),
+            "contact_person": self.contact_person,
+            "contact_position": self.contact_position,
+            "phone": self.phone,
+            "email": self.email,
+            "head_name": self.head_name,
+            "head_position": self.head_position,
+        }
+
+
+def default_deadline(year: int) -> datetime.date:
+    """Return the default deadline for forecasts of ``year``: 1 August of the year before."""
+    return datetime.date(year - 1, settings.FORECAST_DEADLINE_MONTH, settings.FORECAST_DEADLINE_DAY)
+
+
+class CampaignQuerySet(models.QuerySet):
+    def current(self, today: datetime.date | None = None) -> "Campaign | None":
+        """Return the campaign open today, else the next one to open, else the latest."""
+        today = today or timezone.localdate()
+        open_now = self.filter(opens_on__lte=today, deadline__gte=today).order_by("year").first()
+        if open_now:
+            return open_now
+        upcoming = self.filter(opens_on__gt=today).order_by("opens_on").first()
+        return upcoming or self.order_by("-year").first()
+
+
+class Campaign(models.Model):
+    """The filing window for forecasts of one year."""
+
+    year = models.PositiveSmallIntegerField(
+        _("proqnoz ili"), unique=True, validators=[MinValueValidator(2000)]
+    )
+    opens_on = models.DateField(_("açılış tarixi"))
+    deadline = models.DateField(
+        _("son tarix"), help_text=_("Adətən əvvəlki ilin 1 avqustu. Bu gün daxil olmaqla.")
+    )
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("kampaniya")
+        verbose_name_plural = _("kampaniyalar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=models.F("deadline")),
+                name="campaign_opens_before_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def save(self, *args, **kwargs):
+        if self.deadline is None and self.year:
+            self.deadline = default_deadline(self.year)
+        super().save(*args, **kwargs)
+
+    def is_open(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.deadline
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Return whole days left until the deadline (0 on the last day, negative after)."""
+        today = today or timezone.localdate()
+        return (self.deadline - today).days
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Qaralama")
+    SUBMITTED = "submitted", _("Göndərilib")
+    RETURNED = "returned", _("Düzəliş üçün qaytarılıb")
+    ACCEPTED = "accepted", _("Qəbul edilib")
+    REJECTED = "rejected", _("Rədd edilib")
+
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+
+class ForecastQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def of_user(self, user):
+        return self.filter(employer__user=user)
+
+    def with_totals(self):
+        """Annotate the number of lines and the total of workers (one query)."""
+        return self.annotate(
+            line_count=Count("lines", distinct=True),
+            total_workers=Sum("lines__workers"),
+        )
+
+
+class Forecast(models.Model):
+    """One employer's forecast of foreign-worker demand for one year."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="forecasts", verbose_name=_("işəgötürən")
+    )
+    year = models.PositiveSmallIntegerField(_("il"))
+    status = models.CharField(
+        _("vəziyyət"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    justification = models.TextField(_("əsaslandırma"), blank=True, max_length=5000)
+    reviewer_comment = models.TextField(_("yoxlayanın şərhi"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("yoxlayan"),
+    )
+    reviewed_at = models.DateTimeField(_("yoxlanılıb"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("göndərilib"), null=True, blank=True)
+    reopened_until = models.DateField(
+        _("gecikmiş göndərişə icazə (tarixədək)"),
+        null=True,
+        blank=True,
+        help_text=_("Son tarixdən sonra işəgötürənin göndərə bilməsi üçün işçi tərəfindən açılır."),
+    )
+    version = models.PositiveIntegerField(
+        _("versiya"),
+        default=1,
+        help_text=_("Eyni qaralamanın iki pəncərədə üst-üstə yazılmaması üçün."),
+    )
+    created_at = models.DateTimeField(_("yaradılıb"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("yenilənib"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ForecastQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "employer__legal_name"]
+        verbose_name = _("proqnoz")
+        verbose_name_plural = _("proqnozlar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "year"], name="one_forecast_per_employer_year"
+            ),
+        ]
+        indexes = [
+            # The admin changelist and the report filter by year and status.
+            models.Index(fields=["year", "status"], name="forecast_year_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer.legal_name} — {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("forecasts:forecast-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def campaign(self) -> "Campaign | None":
+        return Campaign.objects.filter(year=self.year).first()
+
+    def submission_allowed(self, today: datetime.date | None = None) -> bool:
+        """Say whether the employer may submit today.
+
+        A forecast returned for correction may always be resubmitted: returning it is
+        the staff's decision to accept an amendment. A draft needs an open campaign or
+        a reopening by staff.
+        """
+        today = today or timezone.localdate()
+        if self.status == Status.RETURNED:
+            return True
+        if self.reopened_until and today <= self.reopened_until:
+            return True
+        campaign = self.campaign
+        return bool(campaign and campaign.is_open(today))
+
+    def validation_errors(self, lines=None) -> list[str]:
+        """Return what stops this forecast from being submitted (empty when it can be)."""
+        lines = list(self.lines.select_related("occupation", "place") if lines is None else lines)
+        errors: list[str] = []
+        if not lines:
+            errors.append(_("Ən azı bir peşə əlavə edin."))
+        seen: dict[tuple, int] = {}
+        for number, line in enumerate(lines, start=1):
+            for problem in line.missing_fields():
+                errors.append(
+                    _("%(number)s-ci sətir: %(problem)s") % {"number": number, "problem": problem}
+                )
+            key = (line.occupation_id, line.place_id)
+            if line.occupation_id and line.place_id:
+                if key in seen:
+                    errors.append(
+                        _(
+                            "%(number)s-ci sətir %(first)s-ci sətirlə eyni peşə və iş yerini təkrarlayır: "
+                            "saylarını bir sətirdə birləşdirin."
+                        )
+                        % {"number": number, "first": seen[key]}
+                    )
+                else:
+                    seen[key] = number
+        return errors
+
+    def _bump_version(self, expected: int | None) -> None:
+        """Increase the version, refusing when another tab saved first."""
+        if expected is not None and expected != self.version:
+            raise StaleForecastError
+        updated = Forecast.objects.filter(pk=self.pk, version=self.version).update(
+            version=models.F("version") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise StaleForecastError
+        self.version += 1
+
+    @transaction.atomic
+    def save_draft(self, *, justification: str, expected_version: int | None) -> None:
+        """Save the whole-form fields of a draft (optimistic lock on ``version``)."""
+        self._lock_editable()
+        self._bump_version(expected_version)
+        self.justification = justification
+        self.save(update_fields=["justification", "updated_at"])
+
+    def _lock_editable(self) -> None:
+        locked = Forecast.objects.select_for_update().get(pk=self.pk)
+        self.status, self.version = locked.status, locked.version
+        if self.status not in EDITABLE_STATUSES:
+            raise ValidationError(_("Göndərilmiş proqnozu dəyişmək olmaz."))
+
+    @transaction.atomic
+    def submit(self, *, by, expected_version: int | None = None, now=None) -> "Submission":
+        """Submit the forecast and keep a snapshot; refuse double submits and late ones."""
+        now = now or timezone.now()
+        self._lock_editable()
+        if not self.submission_allowed(timezone.localdate(now)):
+            raise ValidationError(
+                _(
+                    "Son tarix keçib. Gecikmiş proqnozu yalnız DMX əməkdaşı yenidən açdıqdan sonra göndərmək olar."
+                )
+            )
+        lines = list(
+            self.lines.select_related("occupation", "place__region").order_by("position", "pk")
+        )
+        errors = self.validation_errors(lines)
+        if errors:
+            raise ValidationError(errors)
+        self._bump_version(expected_version)
+        self.status = Status.SUBMITTED
+        self.submitted_at = now
+        self.save(update_fields=["status", "submitted_at", "updated_at"])
+        return Submission.objects.create(
+            forecast=self,
+            number=self.submissions.count() + 1,
+            submitted_at=now,
+            submitted_by=by,
+            justification=self.justification,
+            employer_snapshot=self.employer.header(),
+            lines=[line.snapshot() for line in lines],
+            total_workers=sum(line.workers or 0 for line in lines),
+        )
+
+    def _review(self, *, to: str, by, comment: str, allowed_from: tuple, now=None) -> None:
+        locked = Forecast.objects.select_for_update().get(pk=self.pk)
+        if locked.status not in allowed_from:
+            raise ValidationError(
+                _("Bu əməliyyat “%(status)s” vəziyyətində olan proqnoz üçün mümkün deyil.")
+                % {"status": locked.get_status_display()}
+            )
+        self.status = to
+        self.reviewer_comment = comment
+        self.reviewed_by = by
+        self.reviewed_at = now or timezone.now()
+        self.version = locked.version + 1
+        self.save(
+            update_fields=[
+                "status",
+                "reviewer_comment",
+                "reviewed_by",
+                "reviewed_at",
+                "version",
+                "updated_at",
+            ]
+        )
+        self.submissions.filter(number=self.submissions.count()).update(
+            outcome=to, reviewer_comment=comment
+        )
+
+    @transaction.atomic
+    def accept(self, *, by, comment: str = "", now=None) -> None:
+        self._review(
+            to=Status.ACCEPTED, by=by, comment=comment, allowed_from=(Status.SUBMITTED,), now=now
+        )
+
+    @transaction.atomic
+    def return_for_correction(self, *, by, comment: str, now=None) -> None:
+        if not comment or not comment.strip():
+            raise ValidationError(_("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir."))
+        self._review(
+            to=Status.RETURNED,
+            by=by,
+            comment=comment.strip(),
+            allowed_from=(Status.SUBMITTED,),
+            now=now,
+        )
+
+    @transaction.atomic
+    def reject(self, *, by, reason: str, now=None) -> None:
+        if not reason or not reason.strip():
+            raise ValidationError(_("Rədd etmənin səbəbini yazmaq mütləqdir."))
+        self._review(
+            to=Status.REJECTED,
+            by=by,
+            comment=reason.strip(),
+            allowed_from=(Status.SUBMITTED,),
+            now=now,
+        )
+
+    @transaction.atomic
+    def reopen(self, *, until: datetime.date, by=None) -> None:
+        """Let the employer submit after the deadline, until ``until`` inclusive."""
+        self.reopened_until = until
+        self.save(update_fields=["reopened_until", "updated_at"])
+
+    def allowed_review_actions(self) -> list[str]:
+        """Return the review actions valid in the current state."""
+        if self.status == Status.SUBMITTED:
+            return ["accept", "return", "reject"]
+        return []
+
+
+class StaleForecastError(Exception):
+    """The forecast was changed elsewhere (another tab) since the form was opened."""
+
+
+class ForecastLineQuerySet(models.QuerySet):
+    def counted(self):
+        """Return lines of forecasts DMX counts by default: submitted and accepted."""
+        return self.filter(forecast__status__in=[Status.SUBMITTED, Status.ACCEPTED])
+
+
+class ForecastLine(models.Model):
+    """One profession at one place of work, with the number of workers needed."""
+
+    forecast = models.ForeignKey(
+        Forecast, on_delete=models.CASCADE, related_name="lines", verbose_name=_("proqnoz")
+    )
+    position = models.PositiveIntegerField(_("sıra"), default=0)
+    occupation = models.ForeignKey(
+        "classification.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forecast_lines",
+        verbose_name=_("peşə"),
+        limit_choices_to={"level": 4},
+    )
+    workers = models.PositiveIntegerField(
+        _("əcnəbi işçilərin sayı"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKERS_PER_LINE)],
+    )
+    region = models.ForeignKey(
+        EconomicRegion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("iqtisadi rayon"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("şəhər / rayon"),
+    )
+    job_title = models.CharField(_("vəzifənin adı (işəgötürəndə)"), max_length=200, blank=True)
+    citizenship = CountryField(_("vətəndaşlıq"), blank=True)
+    education = models.CharField(
+        _("təhsil səviyyəsi"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    monthly_wage = models.DecimalField(
+        _("planlaşdırılan aylıq əmək haqqı (AZN)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1000000"))],
+    )
+    period_months = models.PositiveSmallIntegerField(
+        _("müddət (ay)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    note = models.CharField(_("qeyd"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ForecastLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("proqnoz sətri")
+        verbose_name_plural = _("proqnoz sətirləri")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(workers__isnull=True)
+                | Q(workers__gte=1, workers__lte=MAX_WORKERS_PER_LINE),
+                name="line_workers_1_10000",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_months__isnull=True)
+                | Q(period_months__gte=1, period_months__lte=12),
+                name="line_period_1_12",
+            ),
+        ]
+        indexes = [
+            # The report groups lines by profession within a year's forecasts.
+            models.Index(fields=["occupation", "forecast"], name="line_occupation_forecast"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id or '—'} × {self.workers or '—'}"
+
+    @property
+    def is_liberated(self) -> bool:
+        return bool(self.place and self.place.is_liberated)
+
+    def missing_fields(self) -> list[str]:
+        """Return the required fields a submitted line still lacks."""
+        missing = []
+        if not self.occupation_id:
+            missing.append(_("peşə seçilməyib"))
+        if not self.workers:
+            missing.append(_("işçilərin sayı göstərilməyib"))
+        if not self.place_id:
+            missing.append(_("iş yeri (şəhər / rayon) göstərilməyib"))
+        return missing
+
+    def snapshot(self) -> dict:
+        """Return the line as it stands, for the submission history."""
+        occ = self.occupation
+        return {
+            "code": occ.code if occ else "",
+            "title_az": occ.title_az if occ else "",
+            "title_en": occ.title_en if occ else "",
+            "title_ru": occ.title_ru if occ else "",
+            "workers": self.workers,
+            "region": self.place.region.name if self.place else "",
+            "place": self.place.name if self.place else "",
+            "liberated": self.is_liberated,
+            "job_title": self.job_title,
+            "citizenship": str(self.citizenship.code) if self.citizenship else "",
+            "education": self.education,
+            "monthly_wage": str(self.monthly_wage) if self.monthly_wage is not None else "",
+            "period_months": self.period_months,
+            "note": self.note,
+        }
+
+
+class Submission(models.Model):
+    """A frozen copy of a forecast as submitted, so changes can be compared."""
+
+    forecast = models.ForeignKey(
+        Forecast, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("proqnoz")
+    )
+    number = models.PositiveSmallIntegerField(_("nömrə"))
+    submitted_at = models.DateTimeField(_("göndərilib"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    justification = models.TextField(_("əsaslandırma"), blank=True)
+    employer_snapshot = models.JSONField(_("işəgötürən məlumatları"), default=dict)
+    lines = models.JSONField(_("sətirlər"), default=list)
+    total_workers = models.PositiveIntegerField(_("cəmi işçi"), default=0)
+    outcome = models.CharField(_("nəticə"), max_length=10, choices=Status.choices, blank=True)
+    reviewer_comment = models.TextField(_("yoxlayanın şərhi"), blank=True)
+
+    class Meta:
+        ordering = ["forecast", "number"]
+        verbose_name = _("göndəriş")
+        verbose_name_plural = _("göndərişlər")
+        constraints = [
+            models.UniqueConstraint(fields=["forecast", "number"], name="submission_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forecast} #{self.number}"

@@ -1,0 +1,201 @@
+"""Work on forecasts that spans several models, each in one transaction."""
+
+import csv
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Campaign,
+    EconomicRegion,
+    Employer,
+    Forecast,
+    ForecastLine,
+    Place,
+    Status,
+    default_deadline,
+)
+
+REGIONS_CSV = Path(settings.BASE_DIR) / "fixtures" / "forecasts" / "economic_regions.csv"
+
+LINE_FIELDS = (
+    "occupation",
+    "workers",
+    "region",
+    "place",
+    "job_title",
+    "citizenship",
+    "education",
+    "monthly_wage",
+    "period_months",
+    "note",
+)
+
+
+@dataclass
+class LoadCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def load_regions(path: Path = REGIONS_CSV) -> LoadCounts:
+    """Load the economic regions and their cities and districts (idempotent)."""
+    counts = LoadCounts()
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    regions = {r.number: r for r in EconomicRegion.objects.all()}
+    for row in rows:
+        number = int(row["region_no"])
+        name = row["economic_region"].strip()
+        region = regions.get(number)
+        if region is None:
+            region = regions[number] = EconomicRegion.objects.create(number=number, name=name)
+            counts.created += 1
+        elif region.name != name:
+            region.name = name
+            region.save(update_fields=["name"])
+            counts.updated += 1
+    places = {(p.region_id, p.name): p for p in Place.objects.all()}
+    for row in rows:
+        region = regions[int(row["region_no"])]
+        name = row["city_or_district"].strip()
+        liberated = row.get("liberated", "0").strip() == "1"
+        place = places.get((region.pk, name))
+        if place is None:
+            places[(region.pk, name)] = Place.objects.create(
+                region=region, name=name, is_liberated=liberated
+            )
+            counts.created += 1
+        elif place.is_liberated != liberated:
+            place.is_liberated = liberated
+            place.save(update_fields=["is_liberated"])
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts
+
+
+@transaction.atomic
+def register_employer(*, email: str, password: str, language: str = "az", **profile) -> Employer:
+    """Create the login account and the employer profile together."""
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).lower()
+    if user_model.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": _("Bu e-poçt ünvanı ilə hesab artıq mövcuddur.")})
+    user = user_model.objects.create_user(username=email, email=email, password=password)
+    employer = Employer(user=user, email=email, language=language, **profile)
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+def ensure_campaign(year: int) -> Campaign:
+    """Return the campaign for ``year``, creating it with the default dates.
+
+    By default filing opens the day after the previous year's deadline, so there is
+    always one campaign open; staff change the dates in admin.
+    """
+    deadline = default_deadline(year)
+    opens_on = default_deadline(year - 1) + datetime.timedelta(days=1)
+    campaign, _created = Campaign.objects.get_or_create(
+        year=year, defaults={"opens_on": opens_on, "deadline": deadline}
+    )
+    return campaign
+
+
+def ensure_current_campaign(today: datetime.date | None = None) -> Campaign:
+    """Return the campaign whose default window contains ``today``, creating it if needed."""
+    today = today or timezone.localdate()
+    year = today.year + 1 if today <= default_deadline(today.year + 1) else today.year + 2
+    return ensure_campaign(year)
+
+
+@transaction.atomic
+def start_forecast(*, employer: Employer, year: int, copy_from_last_year: bool = False) -> Forecast:
+    """Create the employer's draft for ``year`` (or return the existing one)."""
+    forecast, created = Forecast.objects.get_or_create(employer=employer, year=year)
+    if copy_from_last_year and forecast.is_editable:
+        copy_lines_from_previous_year(forecast=forecast)
+    return forecast
+
+
+@transaction.atomic
+def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
+    """Append last year's lines to this year's draft; return how many were copied."""
+    previous = (
+        Forecast.objects.filter(employer=forecast.employer, year__lt=forecast.year)
+        .order_by("-year")
+        .first()
+    )
+    if previous is None:
+        raise ValidationError(_("Əvvəlki illər üçün proqnozunuz yoxdur."))
+    if not forecast.is_editable:
+        raise ValidationError(_("Göndərilmiş proqnozu dəyişmək olmaz."))
+    start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
+    copies = [
+        ForecastLine(
+            forecast=forecast,
+            position=start + index,
+            **{field: getattr(line, field) for field in LINE_FIELDS},
+        )
+        for index, line in enumerate(previous.lines.all())
+    ]
+    # bulk_create skips simple_history; create one by one so the audit trail sees them.
+    for line in copies:
+        line.save()
+    if copies:
+        forecast._bump_version(None)
+    return len(copies)
+
+
+@transaction.atomic
+def save_line(
+    *,
+    forecast: Forecast,
+    data: dict,
+    line: ForecastLine | None = None,
+    expected_version: int | None,
+) -> ForecastLine:
+    """Add or change one line of an editable forecast (optimistic lock on the forecast)."""
+    forecast._lock_editable()
+    forecast._bump_version(expected_version)
+    if line is None:
+        position = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
+        line = ForecastLine(forecast=forecast, position=position)
+    text_fields = ("job_title", "citizenship", "education", "note")
+    for field in LINE_FIELDS:
+        value = data.get(field)
+        setattr(line, field, "" if value is None and field in text_fields else value)
+    if line.place is not None:
+        line.region = line.place.region
+    line.full_clean(exclude=["forecast"])
+    line.save()
+    return line
+
+
+@transaction.atomic
+def delete_line(*, line: ForecastLine, expected_version: int | None) -> None:
+    """Remove a line from an editable forecast."""
+    forecast = line.forecast
+    forecast._lock_editable()
+    forecast._bump_version(expected_version)
+    line.delete()
+
+
+def forecasts_for_dashboard(employer: Employer):
+    """Return the employer's forecasts with their totals, newest year first."""
+    return Forecast.objects.filter(employer=employer).with_totals().order_by("-year")
+
+
+def submitted_statuses() -> tuple[str, ...]:
+    return (Status.SUBMITTED, Status.ACCEPTED)

@@ -1,0 +1,21 @@
+"""Small presentation helpers for forecast templates."""
+
+from django import template
+
+from forecasts.models import Status
+
+register = template.Library()
+
+_BADGES = {
+    Status.DRAFT: "text-bg-secondary",
+    Status.SUBMITTED: "text-bg-primary",
+    Status.RETURNED: "text-bg-warning",
+    Status.ACCEPTED: "text-bg-success",
+    Status.REJECTED: "text-bg-danger",
+}
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """Return the Bootstrap badge class for a forecast status."""
+    return _BADGES.get(status, "text-bg-secondary")

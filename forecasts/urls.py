@@ -1,0 +1,24 @@
+"""URLs of the employer side of the forecasts app."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "forecasts"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("register/", views.register, name="register"),
+    path("profile/", views.profile, name="profile"),
+    path("start/", views.start, name="start"),
+    path("template.xlsx", views.template_xlsx, name="template-xlsx"),
+    path("use/<str:code>/", views.use_code, name="use-code"),
+    path("<int:pk>/", views.forecast_detail, name="forecast-detail"),
+    path("<int:pk>/lines/add/", views.line_add, name="line-add"),
+    path("<int:pk>/lines/<int:line_pk>/", views.line_edit, name="line-edit"),
+    path("<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line-delete"),
+    path("<int:pk>/copy-last-year/", views.copy_last_year, name="copy-last-year"),
+    path("<int:pk>/check/", views.check_answers, name="forecast-check"),
+    path("<int:pk>/print/", views.forecast_print, name="forecast-print"),
+    path("<int:pk>/xlsx/", views.forecast_xlsx, name="forecast-xlsx"),
+    path("<int:pk>/upload/", views.forecast_upload, name="forecast-upload"),
+]

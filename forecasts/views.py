@@ -1,0 +1,438 @@
+"""Employer-facing views: thin wrappers over forms, model methods and services."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from classification.models import Occupation
+
+from . import services
+from .forms import (
+    EmployerProfileForm,
+    JustificationForm,
+    LineForm,
+    RegistrationForm,
+    UploadForm,
+    VersionForm,
+)
+from .models import Campaign, Employer, Forecast, ForecastLine, StaleForecastError
+
+STALE_MESSAGE = gettext_lazy(
+    "Bu proqnoz başqa pəncərədə və ya başqa istifadəçi tərəfindən dəyişdirilib. "
+    "Ən son vəziyyət aşağıda göstərilir; dəyişikliyinizi yenidən edin."
+)
+
+
+def _employer_for(request) -> Employer | None:
+    if not request.user.is_authenticated:
+        return None
+    try:
+        return request.user.employer
+    except Employer.DoesNotExist:
+        return None
+
+
+def _get_forecast_for_user(request, pk: int) -> Forecast:
+    """Return the user's own forecast or raise 404 (never reveal others')."""
+    employer = _employer_for(request)
+    if employer is None:
+        raise Http404
+    return get_object_or_404(Forecast.objects.select_related("employer"), pk=pk, employer=employer)
+
+
+def _lines(forecast: Forecast):
+    return forecast.lines.select_related(
+        "occupation__parent__parent__parent", "place__region"
+    ).order_by("position", "pk")
+
+
+def _stale(request, forecast: Forecast):
+    messages.error(request, STALE_MESSAGE)
+    return redirect("forecasts:forecast-detail", pk=forecast.pk)
+
+
+def register(request):
+    if request.user.is_authenticated and _employer_for(request):
+        return redirect("forecasts:dashboard")
+    form = RegistrationForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields if f != "email"}
+        try:
+            employer = services.register_employer(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password1"], **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, employer.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Qeydiyyat tamamlandı. İndi proqnoz formasını doldura bilərsiniz.")
+            )
+            return redirect("forecasts:dashboard")
+    return render(request, "forecasts/register.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    employer = _employer_for(request)
+    if employer is None:
+        raise Http404
+    form = EmployerProfileForm(request.POST or None, instance=employer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Profil yadda saxlanıldı."))
+        return redirect(request.GET.get("next") or "forecasts:dashboard")
+    return render(request, "forecasts/profile.html", {"form": form, "employer": employer})
+
+
+@login_required
+def dashboard(request):
+    employer = _employer_for(request)
+    if employer is None:
+        return render(request, "forecasts/no_employer.html", status=200)
+    campaign = Campaign.objects.current()
+    forecasts = list(services.forecasts_for_dashboard(employer))
+    current = next((f for f in forecasts if campaign and f.year == campaign.year), None)
+    has_previous = any(campaign and f.year < campaign.year for f in forecasts)
+    return render(
+        request,
+        "forecasts/dashboard.html",
+        {
+            "employer": employer,
+            "campaign": campaign,
+            "campaign_open": bool(campaign and campaign.is_open()),
+            "days_left": campaign.days_left() if campaign else None,
+            "forecasts": forecasts,
+            "current": current,
+            "has_previous": has_previous,
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request):
+    employer = _employer_for(request)
+    if employer is None:
+        raise Http404
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        messages.error(request, _("Hazırda açıq proqnoz kampaniyası yoxdur."))
+        return redirect("forecasts:dashboard")
+    copy = request.POST.get("copy") == "1"
+    try:
+        forecast = services.start_forecast(
+            employer=employer, year=campaign.year, copy_from_last_year=copy
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("forecasts:dashboard")
+    return redirect("forecasts:forecast-detail", pk=forecast.pk)
+
+
+@login_required
+def use_code(request, code: str):
+    """Open a new line of the current draft with ``code`` chosen."""
+    employer = _employer_for(request)
+    if employer is None:
+        raise Http404
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        messages.error(request, _("Hazırda açıq proqnoz kampaniyası yoxdur."))
+        return redirect("forecasts:dashboard")
+    forecast = Forecast.objects.filter(employer=employer, year=campaign.year).first()
+    if forecast is None:
+        forecast = services.start_forecast(employer=employer, year=campaign.year)
+    if not forecast.is_editable:
+        messages.error(request, _("Bu ilin proqnozu artıq göndərilib."))
+        return redirect("forecasts:forecast-detail", pk=forecast.pk)
+    return redirect(reverse("forecasts:line-add", args=[forecast.pk]) + f"?code={code}")
+
+
+@login_required
+def forecast_detail(request, pk: int):
+    """The form page for an editable forecast; the read-only view otherwise."""
+    forecast = _get_forecast_for_user(request, pk)
+    if request.method == "POST":
+        form = JustificationForm(request.POST, instance=forecast)
+        if form.is_valid():
+            try:
+                forecast.save_draft(
+                    justification=form.cleaned_data["justification"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleForecastError:
+                return _stale(request, forecast)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("forecasts:forecast-detail", pk=pk)
+            messages.success(request, _("Qaralama yadda saxlanıldı."))
+            if request.POST.get("next") == "check":
+                return redirect("forecasts:forecast-check", pk=pk)
+            return redirect("forecasts:forecast-detail", pk=pk)
+    else:
+        form = JustificationForm(instance=forecast, initial={"version": forecast.version})
+    lines = list(_lines(forecast))
+    submissions = list(forecast.submissions.order_by("-number"))
+    return render(
+        request,
+        "forecasts/forecast_detail.html",
+        {
+            "forecast": forecast,
+            "employer": forecast.employer,
+            "lines": lines,
+            "total": sum(line.workers or 0 for line in lines),
+            "form": form,
+            "submissions": submissions,
+            "version_form": VersionForm(initial={"version": forecast.version}),
+            "can_copy": forecast.is_editable
+            and Forecast.objects.filter(
+                employer=forecast.employer, year__lt=forecast.year
+            ).exists(),
+        },
+    )
+
+
+def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
+    if not forecast.is_editable:
+        messages.error(request, _("Göndərilmiş proqnozu dəyişmək olmaz."))
+        return redirect("forecasts:forecast-detail", pk=forecast.pk)
+    if request.method == "POST":
+        form = LineForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_line(
+                    forecast=forecast,
+                    line=line,
+                    data=form.line_data(),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleForecastError:
+                return _stale(request, forecast)
+            except ValidationError as exc:
+                for error in exc.messages:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, _("Sətir yadda saxlanıldı."))
+                if request.POST.get("action") == "add-another":
+                    return redirect("forecasts:line-add", pk=forecast.pk)
+                return redirect("forecasts:forecast-detail", pk=forecast.pk)
+    elif line is not None:
+        form = LineForm(initial=LineForm.initial_for(line, forecast.version))
+    else:
+        form = LineForm(
+            initial={"profession": request.GET.get("code", "")[:8], "version": forecast.version}
+        )
+    codes_on_form = list(
+        forecast.lines.exclude(pk=getattr(line, "pk", None))
+        .exclude(occupation=None)
+        .values_list("occupation_id", flat=True)
+    )
+    chosen = None
+    code = (form["profession"].value() or "").strip()
+    if code:
+        chosen = (
+            Occupation.objects.select_related("parent__parent__parent").filter(code=code).first()
+        )
+    return render(
+        request,
+        "forecasts/line_form.html",
+        {
+            "forecast": forecast,
+            "form": form,
+            "line": line,
+            "codes_on_form": ",".join(codes_on_form),
+            "chosen": chosen,
+        },
+    )
+
+
+@login_required
+def line_add(request, pk: int):
+    forecast = _get_forecast_for_user(request, pk)
+    return _line_form_page(request, forecast, None)
+
+
+@login_required
+def line_edit(request, pk: int, line_pk: int):
+    forecast = _get_forecast_for_user(request, pk)
+    line = get_object_or_404(ForecastLine, pk=line_pk, forecast=forecast)
+    return _line_form_page(request, forecast, line)
+
+
+@login_required
+@require_POST
+def line_delete(request, pk: int, line_pk: int):
+    forecast = _get_forecast_for_user(request, pk)
+    line = get_object_or_404(ForecastLine, pk=line_pk, forecast=forecast)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        services.delete_line(line=line, expected_version=version)
+    except StaleForecastError:
+        return _stale(request, forecast)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Sətir silindi."))
+    return redirect("forecasts:forecast-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def copy_last_year(request, pk: int):
+    forecast = _get_forecast_for_user(request, pk)
+    try:
+        count = services.copy_lines_from_previous_year(forecast=forecast)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Əvvəlki ilin proqnozundan %(count)s sətir əlavə edildi.") % {"count": count}
+        )
+    return redirect("forecasts:forecast-detail", pk=pk)
+
+
+@login_required
+def check_answers(request, pk: int):
+    """GOV.UK's "check your answers" page; its POST is the final submit."""
+    forecast = _get_forecast_for_user(request, pk)
+    if not forecast.is_editable:
+        return redirect("forecasts:forecast-detail", pk=pk)
+    lines = list(_lines(forecast))
+    errors = forecast.validation_errors(lines)
+    if not forecast.submission_allowed():
+        errors.insert(
+            0,
+            _(
+                "Son tarix keçib. Gecikmiş proqnozu yalnız DMX əməkdaşı yenidən açdıqdan sonra göndərmək olar."
+            ),
+        )
+    if request.method == "POST" and not errors:
+        form = VersionForm(request.POST)
+        version = form.cleaned_data["version"] if form.is_valid() else None
+        try:
+            forecast.submit(by=request.user, expected_version=version)
+        except StaleForecastError:
+            messages.error(request, STALE_MESSAGE)
+            return redirect("forecasts:forecast-check", pk=pk)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Proqnoz DMX-ə göndərildi. Təşəkkür edirik."))
+            return redirect("forecasts:forecast-detail", pk=pk)
+    return render(
+        request,
+        "forecasts/check_answers.html",
+        {
+            "forecast": forecast,
+            "employer": forecast.employer,
+            "lines": lines,
+            "total": sum(line.workers or 0 for line in lines),
+            "errors": errors,
+            "version_form": VersionForm(initial={"version": forecast.version}),
+        },
+        status=200,
+    )
+
+
+@login_required
+def forecast_print(request, pk: int):
+    forecast = _get_forecast_for_user(request, pk)
+    lines = list(_lines(forecast))
+    return render(
+        request,
+        "forecasts/forecast_print.html",
+        {
+            "forecast": forecast,
+            "employer": forecast.employer,
+            "lines": lines,
+            "total": sum(line.workers or 0 for line in lines),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def forecast_xlsx(request, pk: int):
+    from .xlsx import export_forecast
+
+    employer = _employer_for(request)
+    if employer is None:
+        raise Http404
+    queryset = Forecast.objects.select_related("employer").prefetch_related(
+        Prefetch("lines", queryset=_lines_queryset())
+    )
+    forecast = get_object_or_404(queryset, pk=pk, employer=employer)
+    content = export_forecast(forecast, language=get_language())
+    return _xlsx_response(content, f"proqnoz-{forecast.year}-{forecast.employer.voen}.xlsx")
+
+
+def _lines_queryset():
+    return ForecastLine.objects.select_related("occupation", "place__region").order_by(
+        "position", "pk"
+    )
+
+
+@login_required
+def template_xlsx(request):
+    from .xlsx import blank_template
+
+    return _xlsx_response(blank_template(language=get_language()), "proqnoz-sablon.xlsx")
+
+
+@login_required
+def forecast_upload(request, pk: int):
+    from .xlsx import XlsxUploadError, import_lines_from_xlsx
+
+    forecast = _get_forecast_for_user(request, pk)
+    if not forecast.is_editable:
+        messages.error(request, _("Göndərilmiş proqnozu dəyişmək olmaz."))
+        return redirect("forecasts:forecast-detail", pk=pk)
+    issues = []
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                count = import_lines_from_xlsx(
+                    forecast=forecast,
+                    uploaded_file=form.cleaned_data["file"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except XlsxUploadError as exc:
+                issues = exc.errors
+            except StaleForecastError:
+                return _stale(request, forecast)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Fayldan %(count)s sətir əlavə edildi.") % {"count": count}
+                )
+                return redirect("forecasts:forecast-detail", pk=pk)
+    else:
+        form = UploadForm(initial={"version": forecast.version})
+    return render(
+        request,
+        "forecasts/upload.html",
+        {"forecast": forecast, "form": form, "issues": issues},
+        status=400 if issues else 200,
+    )

@@ -1,0 +1,8 @@
+import pytest
+
+from . import factories
+
+
+@pytest.fixture
+def classification(db):
+    return factories.make_classification()

@@ -1,0 +1,93 @@
+"""Small builders for forecast tests: data made in code, not fixtures."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from classification.models import Occupation
+from forecasts.models import Campaign, EconomicRegion, Employer, Forecast, ForecastLine, Place
+
+_voen = itertools.count(1_000_000_001)
+
+UNIT_CODES = {
+    "7212": ("Qaynaqçılar və qaz kəsənlər", "Welders and flame cutters", "Сварщики и газорезчики"),
+    "7112": ("Bənnalar", "Bricklayers and related workers", "Каменщики"),
+    "5120": ("Aşpazlar", "Cooks", "Повара"),
+    "2512": ("Proqram təminatı tərtibatçıları", "Software developers", "Разработчики ПО"),
+}
+
+
+def make_classification() -> dict[str, Occupation]:
+    """Create the branches of the classification the unit groups above need."""
+    made = {}
+    for code, (az, en, ru) in UNIT_CODES.items():
+        parent = None
+        for length in (1, 2, 3):
+            prefix = code[:length]
+            parent, _ = Occupation.objects.get_or_create(
+                code=prefix,
+                defaults={
+                    "level": length,
+                    "parent": parent,
+                    "title_az": f"Qrup {prefix}",
+                    "title_en": f"Group {prefix}",
+                    "title_ru": f"Группа {prefix}",
+                },
+            )
+        made[code] = Occupation.objects.create(
+            code=code, level=4, parent=parent, title_az=az, title_en=en, title_ru=ru
+        )
+    return made
+
+
+def make_places() -> dict[str, Place]:
+    baku = EconomicRegion.objects.create(number=1, name="Bakı")
+    aran = EconomicRegion.objects.create(number=10, name="Mərkəzi Aran")
+    karabakh = EconomicRegion.objects.create(number=6, name="Qarabağ")
+    return {
+        "Bakı": Place.objects.create(region=baku, name="Bakı"),
+        "Yevlax": Place.objects.create(region=aran, name="Yevlax"),
+        "Şuşa": Place.objects.create(region=karabakh, name="Şuşa", is_liberated=True),
+    }
+
+
+def make_employer(email: str = "hr@example.az", **overrides) -> Employer:
+    user = get_user_model().objects.create_user(email, email, "correct-horse-battery")
+    fields = {
+        "legal_name": f"“{email.split('@')[0]}” MMC",
+        "voen": str(next(_voen)),
+        "kind": "legal_entity",
+        "legal_address": "Bakı şəhəri, Nizami küçəsi 1",
+        "activity": "F",
+        "contact_person": "Aynur Məmmədova",
+        "contact_position": "Kadrlar üzrə mütəxəssis",
+        "phone": "+994501234567",
+        "email": email,
+        "head_name": "Elçin Həsənov",
+    }
+    fields.update(overrides)
+    return Employer.objects.create(user=user, **fields)
+
+
+def make_campaign(year: int = 2028, *, today: datetime.date | None = None) -> Campaign:
+    today = today or datetime.date.today()
+    return Campaign.objects.create(
+        year=year,
+        opens_on=today - datetime.timedelta(days=30),
+        deadline=today + datetime.timedelta(days=30),
+    )
+
+
+def make_forecast(employer: Employer, year: int = 2028, lines=(), **fields) -> Forecast:
+    forecast = Forecast.objects.create(employer=employer, year=year, **fields)
+    for position, (occupation, workers, place) in enumerate(lines, start=1):
+        ForecastLine.objects.create(
+            forecast=forecast,
+            position=position,
+            occupation=occupation,
+            workers=workers,
+            place=place,
+            region=place.region if place else None,
+        )
+    return forecast

@@ -1,0 +1,130 @@
+import pytest
+
+from forecasts.models import Forecast, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_shows_campaign_days_left_and_forecasts(owner_client, draft, campaign):
+    html = owner_client.get("/forecasts/").content.decode()
+    assert "2028" in html
+    assert f'data-days-left="{campaign.days_left()}"' in html
+    assert "Qaralama" in html
+
+
+def test_start_creates_a_draft_for_the_current_campaign(owner_client, owner, campaign):
+    response = owner_client.post("/forecasts/start/")
+    forecast = Forecast.objects.get(employer=owner)
+    assert response.status_code == 302 and forecast.year == 2028
+
+
+def test_start_from_last_year_copies_the_lines(owner_client, owner, occupations, places, campaign):
+    from . import factories
+
+    factories.make_forecast(
+        owner, 2027, lines=[(occupations["7212"], 5, places["Bakı"])], status=Status.ACCEPTED
+    )
+    owner_client.post("/forecasts/start/", {"copy": "1"})
+    forecast = Forecast.objects.get(employer=owner, year=2028)
+    assert [(line.occupation_id, line.workers) for line in forecast.lines.all()] == [("7212", 5)]
+
+
+def test_line_is_added_by_typed_code_without_javascript(owner_client, draft, places):
+    response = owner_client.post(
+        f"/forecasts/{draft.pk}/lines/add/",
+        {
+            "profession": " 2512 ",
+            "workers": "4",
+            "place": places["Bakı"].pk,
+            "version": draft.version,
+        },
+    )
+    assert response.status_code == 302
+    assert draft.lines.filter(occupation_id="2512", workers=4).exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("9999", "təsnifatda yoxdur"),
+        ("72", "4 rəqəmli ibtidai qrupu"),
+        ("qaynaqçı", "4 rəqəmli kodunu"),
+    ],
+)
+def test_bad_code_is_explained_next_to_the_field_and_nothing_is_saved(
+    owner_client, draft, code, message
+):
+    before = draft.lines.count()
+    response = owner_client.post(
+        f"/forecasts/{draft.pk}/lines/add/",
+        {"profession": code, "workers": "4", "version": draft.version},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="4"' in html  # what was typed is kept
+    assert draft.lines.count() == before
+
+
+def test_workers_out_of_range_is_refused(owner_client, draft):
+    response = owner_client.post(
+        f"/forecasts/{draft.pk}/lines/add/",
+        {"profession": "2512", "workers": "10001", "version": draft.version},
+    )
+    assert response.status_code == 200
+    assert draft.lines.count() == 2
+
+
+def test_stale_tab_gets_a_clear_message(owner_client, draft, places):
+    stale = draft.version
+    owner_client.post(
+        f"/forecasts/{draft.pk}/lines/add/",
+        {"profession": "2512", "workers": "1", "version": stale},
+    )
+    response = owner_client.post(
+        f"/forecasts/{draft.pk}/lines/add/",
+        {"profession": "7112", "workers": "1", "version": stale},
+        follow=True,
+    )
+    assert "başqa pəncərədə" in response.content.decode()
+    assert not draft.lines.filter(occupation_id="7112").exists()
+
+
+def test_check_answers_lists_errors_and_hides_the_submit_button(owner_client, owner, campaign):
+    from . import factories
+
+    empty = factories.make_forecast(owner, 2028)
+    html = owner_client.get(f"/forecasts/{empty.pk}/check/").content.decode()
+    assert "Ən azı bir peşə" in html
+    assert "Təsdiq et və göndər" not in html
+
+
+def test_submit_through_check_answers(owner_client, draft):
+    page = owner_client.get(f"/forecasts/{draft.pk}/check/").content.decode()
+    assert "Təsdiq et və göndər" in page
+    response = owner_client.post(f"/forecasts/{draft.pk}/check/", {"version": draft.version})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    detail = owner_client.get(f"/forecasts/{draft.pk}/").content.decode()
+    assert "Peşə əlavə et" not in detail  # read-only now
+
+
+def test_returned_forecast_shows_the_reviewer_comment(owner_client, draft, owner, staff_user):
+    draft.submit(by=owner.user)
+    draft.return_for_correction(by=staff_user, comment="Bakı üzrə sayları dəqiqləşdirin.")
+    html = owner_client.get(f"/forecasts/{draft.pk}/").content.decode()
+    assert 'id="reviewer-comment"' in html and "Bakı üzrə sayları dəqiqləşdirin." in html
+    assert "Peşə əlavə et" in html  # editable again
+
+
+def test_line_delete_removes_it(owner_client, draft):
+    line = draft.lines.first()
+    owner_client.post(f"/forecasts/{draft.pk}/lines/{line.pk}/delete/", {"version": draft.version})
+    assert not draft.lines.filter(pk=line.pk).exists()
+
+
+def test_use_code_opens_a_line_with_the_code_filled_in(owner_client, owner, occupations, campaign):
+    response = owner_client.get("/forecasts/use/7212/", follow=True)
+    assert 'value="7212"' in response.content.decode()
+    assert Forecast.objects.filter(employer=owner, year=2028).exists()

@@ -1,0 +1,184 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from forecasts.models import Campaign, StaleForecastError, Status
+from forecasts.services import save_line
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_keeps_a_snapshot_of_codes_titles_and_numbers(draft, owner):
+    submission = draft.submit(by=owner.user)
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert submission.number == 1
+    assert submission.total_workers == 12
+    assert [(line["code"], line["workers"], line["place"]) for line in submission.lines] == [
+        ("7212", 10, "Bakı"),
+        ("5120", 2, "Yevlax"),
+    ]
+    assert submission.lines[0]["title_az"] == "Qaynaqçılar və qaz kəsənlər"
+    assert submission.employer_snapshot["voen"] == owner.voen
+
+
+def test_snapshot_keeps_the_title_as_it_was_when_the_classification_changes(
+    draft, owner, occupations
+):
+    submission = draft.submit(by=owner.user)
+    occupations["7212"].title_az = "Yeni rəsmi ad"
+    occupations["7212"].save()
+    submission.refresh_from_db()
+    assert submission.lines[0]["title_az"] == "Qaynaqçılar və qaz kəsənlər"
+
+
+def test_an_empty_forecast_cannot_be_submitted(owner, campaign):
+    forecast = factories.make_forecast(owner, 2028)
+    with pytest.raises(ValidationError) as exc:
+        forecast.submit(by=owner.user)
+    assert "Ən azı bir peşə" in exc.value.messages[0]
+
+
+def test_duplicate_profession_and_place_is_rejected_on_submit(draft, owner, occupations, places):
+    save_line(
+        forecast=draft,
+        data={
+            "occupation": occupations["7212"],
+            "workers": 3,
+            "place": places["Bakı"],
+            "region": places["Bakı"].region,
+        },
+        expected_version=None,
+    )
+    with pytest.raises(ValidationError) as exc:
+        draft.submit(by=owner.user)
+    assert any("3-ci sətir 1-ci sətirlə eyni" in m for m in exc.value.messages)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_same_profession_at_another_place_is_fine(draft, owner, occupations, places):
+    save_line(
+        forecast=draft,
+        data={
+            "occupation": occupations["7212"],
+            "workers": 3,
+            "place": places["Yevlax"],
+            "region": places["Yevlax"].region,
+        },
+        expected_version=None,
+    )
+    draft.submit(by=owner.user)
+    assert draft.status == Status.SUBMITTED
+
+
+def test_incomplete_lines_are_saved_as_draft_but_block_submit(draft, owner):
+    line = save_line(forecast=draft, data={"job_title": "Baş qaynaqçı"}, expected_version=None)
+    assert line.pk and line.occupation is None
+    with pytest.raises(ValidationError) as exc:
+        draft.submit(by=owner.user)
+    messages = " ".join(exc.value.messages)
+    assert "peşə seçilməyib" in messages and "işçilərin sayı" in messages
+
+
+def test_submit_after_the_deadline_is_refused_unless_reopened(owner, occupations, places):
+    Campaign.objects.create(
+        year=2028, opens_on=datetime.date(2026, 8, 2), deadline=datetime.date(2027, 8, 1)
+    )
+    forecast = factories.make_forecast(
+        owner, 2028, lines=[(occupations["7212"], 4, places["Bakı"])]
+    )
+    with time_machine.travel(datetime.datetime(2027, 8, 1, 23, 0, tzinfo=datetime.UTC)):
+        # 2 August 03:00 in Baku: the deadline day is over.
+        with pytest.raises(ValidationError) as exc:
+            forecast.submit(by=owner.user)
+        assert "Son tarix keçib" in exc.value.messages[0]
+        forecast.reopen(until=datetime.date(2027, 8, 15))
+        forecast.submit(by=owner.user)
+    assert forecast.status == Status.SUBMITTED
+
+
+def test_submit_on_the_deadline_day_is_accepted(owner, occupations, places):
+    Campaign.objects.create(
+        year=2028, opens_on=datetime.date(2026, 8, 2), deadline=datetime.date(2027, 8, 1)
+    )
+    forecast = factories.make_forecast(
+        owner, 2028, lines=[(occupations["7212"], 4, places["Bakı"])]
+    )
+    with time_machine.travel(
+        datetime.datetime(2027, 8, 1, 19, 0, tzinfo=datetime.UTC)
+    ):  # 23:00 Baku
+        forecast.submit(by=owner.user)
+    assert forecast.status == Status.SUBMITTED
+
+
+def test_returned_forecast_is_corrected_and_resubmitted_with_a_second_snapshot(
+    draft, owner, staff_user, occupations, places
+):
+    draft.submit(by=owner.user)
+    with pytest.raises(ValidationError):
+        draft.return_for_correction(by=staff_user, comment="  ")
+    draft.return_for_correction(by=staff_user, comment="Qaynaqçıların sayını əsaslandırın.")
+    assert draft.status == Status.RETURNED and draft.is_editable
+    line = draft.lines.get(occupation=occupations["7212"])
+    save_line(
+        forecast=draft,
+        line=line,
+        data={
+            "occupation": occupations["7212"],
+            "workers": 6,
+            "place": places["Bakı"],
+            "region": places["Bakı"].region,
+        },
+        expected_version=draft.version,
+    )
+    draft.refresh_from_db()
+    second = draft.submit(by=owner.user)
+    first = draft.submissions.get(number=1)
+    assert second.number == 2
+    assert first.outcome == Status.RETURNED
+    assert first.reviewer_comment == "Qaynaqçıların sayını əsaslandırın."
+    assert first.total_workers == 12 and second.total_workers == 8
+
+
+def test_submitted_forecast_is_read_only(draft, owner, occupations):
+    draft.submit(by=owner.user)
+    with pytest.raises(ValidationError):
+        save_line(forecast=draft, data={"occupation": occupations["2512"]}, expected_version=None)
+
+
+def test_a_second_submit_is_refused(draft, owner):
+    draft.submit(by=owner.user)
+    with pytest.raises(ValidationError):
+        draft.submit(by=owner.user)
+    assert draft.submissions.count() == 1
+
+
+def test_stale_version_from_another_tab_is_refused(draft, occupations, places):
+    old_version = draft.version
+    save_line(
+        forecast=draft,
+        data={"occupation": occupations["2512"], "workers": 1},
+        expected_version=old_version,
+    )
+    with pytest.raises(StaleForecastError):
+        save_line(
+            forecast=draft,
+            data={"occupation": occupations["7112"], "workers": 1},
+            expected_version=old_version,
+        )
+    assert draft.lines.filter(occupation=occupations["7112"]).count() == 0
+
+
+def test_review_transitions_only_from_submitted(draft, owner, staff_user):
+    with pytest.raises(ValidationError):
+        draft.accept(by=staff_user)
+    draft.submit(by=owner.user)
+    draft.accept(by=staff_user)
+    with pytest.raises(ValidationError):
+        draft.reject(by=staff_user, reason="gec")
+    assert draft.status == Status.ACCEPTED

@@ -1,0 +1,58 @@
+"""The home page, the layout and the language switch."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_speaks_azerbaijani_by_default(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="az">' in html
+    assert "Peşə təsnifatı" in html
+    assert "Proqnoz formaları" in html
+    assert "Vakansiyalar" in html
+    assert 'href="#main"' in html  # skip link
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Occupational classification"), ("ru", "Классификатор профессий")],
+)
+def test_language_switch_keeps_the_visitor_on_the_same_page(client, language, expected):
+    response = client.post("/i18n/setlang/", {"language": language, "next": "/about/data/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/about/data/"
+    page = client.get("/")
+    html = page.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert expected in html
+
+
+def test_pages_use_no_external_assets(client):
+    html = client.get("/").content.decode()
+    assert "cdn" not in html.lower()
+    assert "https://" not in html.replace("https://www.w3.org", "")
+
+
+def test_login_page_renders_in_portal_layout(client):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert "Parolu unutmusunuz?" in response.content.decode()
+
+
+def test_password_reset_sends_a_mail(client, django_user_model, mailoutbox):
+    django_user_model.objects.create_user("user@example.az", "user@example.az", "pw-123456789")
+    response = client.post("/accounts/password_reset/", {"email": "user@example.az"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_a_browser_set_to_english_still_gets_azerbaijani_until_the_visitor_switches(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="az">' in html
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ru">' in html
