@@ -1,0 +1,65 @@
+"""Open spreadsheets from outside safely: bounded size, no zip bombs, read-only.
+
+Uploaded forecasts and DMX's classification exports both arrive as XLSX files; both
+go through :func:`open_xlsx` before openpyxl parses anything, so a hostile file is
+refused with a clear message in bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+# An XLSX is a zip archive: cap what it may unpack to, and how much any one part
+# may expand, so that a small file cannot ask for gigabytes of memory.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_MEMBERS = 2_000
+
+
+class SpreadsheetError(ValueError):
+    """The file is not a spreadsheet we are willing to read; the message says why."""
+
+
+def check_xlsx_archive(handle: IO[bytes]) -> None:
+    """Raise SpreadsheetError unless ``handle`` is a plausible, bounded XLSX archive."""
+    handle.seek(0)
+    if handle.read(4) != b"PK\x03\x04":
+        handle.seek(0)
+        raise SpreadsheetError(_("Fayl XLSX formatında deyil. Excel-də «.xlsx» kimi saxlayın."))
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise SpreadsheetError(_("Fayl zədələnib və ya XLSX deyil.")) from None
+    finally:
+        handle.seek(0)
+    if "xl/workbook.xml" not in names:
+        raise SpreadsheetError(_("Fayl XLSX iş kitabı deyil. Excel-də «.xlsx» kimi saxlayın."))
+    if len(members) > MAX_MEMBERS:
+        raise SpreadsheetError(_("Faylın quruluşu həddən artıq mürəkkəbdir."))
+    unpacked = 0
+    for member in members:
+        unpacked += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if unpacked > MAX_UNPACKED_BYTES or (
+            member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO
+        ):
+            raise SpreadsheetError(
+                _("Fayl açıldıqda həddən artıq böyük olur; onu qəbul edə bilmirik.")
+            )
+
+
+def open_xlsx(handle: IO[bytes], *, data_only: bool = False):
+    """Return a read-only openpyxl workbook for a checked archive; close it when done."""
+    from openpyxl import load_workbook
+
+    check_xlsx_archive(handle)
+    try:
+        return load_workbook(handle, read_only=True, data_only=data_only)
+    except Exception:  # openpyxl raises many kinds on malformed parts
+        raise SpreadsheetError(_("Fayl zədələnib və ya XLSX deyil.")) from None

@@ -1,0 +1,294 @@
+"""The forecast as XLSX: download, blank template, upload all-or-nothing, hostile files."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from forecasts.models import ForecastLine
+from forecasts.xlsx import (
+    MAX_UPLOAD_ROWS,
+    XlsxUploadError,
+    blank_template,
+    export_forecast,
+    import_lines_from_xlsx,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(content: bytes, sheet_name: str | None = None) -> list[tuple]:
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+    return list(sheet.iter_rows(values_only=True))
+
+
+def _template_with(rows: list[list]) -> bytes:
+    """Fill the portal's own blank template below its header row."""
+    workbook = openpyxl.load_workbook(io.BytesIO(blank_template(language="az")))
+    sheet = workbook.worksheets[0]
+    for offset, row in enumerate(rows):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=4 + offset, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(content: bytes, name: str = "lines.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def _line_snapshot(forecast):
+    return list(
+        ForecastLine.objects.filter(forecast=forecast)
+        .order_by("pk")
+        .values_list("occupation_id", "workers", "place_id")
+    )
+
+
+# --- download ------------------------------------------------------------------
+
+
+def test_the_download_has_header_lines_and_total(owner_client, draft):
+    response = owner_client.get(reverse("forecasts:forecast-xlsx", args=[draft.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = _rows(response.content)
+    text = [cell for row in rows for cell in row if isinstance(cell, str)]
+    assert draft.employer.voen in text
+    assert draft.employer.legal_name in text
+    lines = [(row[1], row[2], row[3], row[5]) for row in rows if row[1] in {"7212", "5120"}]
+    assert lines == [
+        ("7212", "Qaynaqçılar və qaz kəsənlər", 10, "Bakı"),
+        ("5120", "Aşpazlar", 2, "Yevlax"),
+    ]
+    total = next(row for row in rows if row[2] == "Cəmi")
+    assert total[3] == 12
+
+
+def test_the_download_is_printable_on_a4_landscape_with_a_frozen_header(draft):
+    workbook = openpyxl.load_workbook(io.BytesIO(export_forecast(draft, language="az")))
+    sheet = workbook.active
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.freeze_panes is not None
+    assert sheet.column_dimensions["C"].width > 30
+
+
+def test_the_download_speaks_the_requested_language(draft):
+    rows = _rows(export_forecast(draft, language="en"))
+    assert ("7212", "Welders and flame cutters") in {(row[1], row[2]) for row in rows}
+    assert "Total" in {row[2] for row in rows}
+
+
+# --- template and upload ---------------------------------------------------------
+
+
+def test_the_blank_template_lists_the_places(owner_client, places):
+    response = owner_client.get(reverse("forecasts:template-xlsx"))
+
+    assert response.status_code == 200
+    header = _rows(response.content)[2]
+    assert header[:4] == ("№", "Kod", "Peşənin adı", "Say")
+    listed = {row[1] for row in _rows(response.content, "Siyahılar")[1:]}
+    assert {"Bakı", "Yevlax", "Şuşa"} <= listed
+
+
+def test_a_filled_template_adds_every_row(draft, occupations):
+    content = _template_with(
+        [
+            [1, "7112", None, 25, "Bakı", "Bakı", "Bənna", "Türkiyə", None, 1500, 12, None],
+            [2, 2512, None, "3", None, "Yevlax"],
+        ]
+    )
+    count = import_lines_from_xlsx(
+        forecast=draft, uploaded_file=_upload(content), expected_version=draft.version
+    )
+
+    assert count == 2
+    added = draft.lines.order_by("position")[2:]
+    assert [(line.occupation_id, line.workers, line.place.name) for line in added] == [
+        ("7112", 25, "Bakı"),
+        ("2512", 3, "Yevlax"),
+    ]
+    assert added[0].citizenship.code == "TR"
+    assert added[0].monthly_wage == 1500
+
+
+def test_an_exported_forecast_can_be_uploaded_again(draft, owner, occupations, places):
+    from tests.forecasts.factories import make_forecast
+
+    empty = make_forecast(owner, 2029)
+    exported = export_forecast(draft, language="ru")
+
+    import_lines_from_xlsx(forecast=empty, uploaded_file=_upload(exported), expected_version=None)
+
+    assert [(line.occupation_id, line.workers) for line in empty.lines.order_by("position")] == [
+        ("7212", 10),
+        ("5120", 2),
+    ]
+
+
+def test_one_bad_row_adds_nothing_and_names_row_and_column(draft, occupations):
+    before = _line_snapshot(draft)
+    content = _template_with(
+        [
+            [1, "7112", None, 25, "Bakı", "Bakı"],
+            [2, "9999", None, 0, "Bakı", "Atlantida"],
+        ]
+    )
+
+    with pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft, uploaded_file=_upload(content), expected_version=None
+        )
+
+    problems = {(issue.row, issue.column) for issue in caught.value.errors}
+    assert problems == {(5, "Kod"), (5, "Say"), (5, "Şəhər / rayon")}
+    assert _line_snapshot(draft) == before
+
+
+def test_a_row_repeating_a_profession_and_place_already_on_the_form_is_refused(draft):
+    content = _template_with([[1, "7212", None, 4, "Bakı", "Bakı"]])
+
+    with pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft, uploaded_file=_upload(content), expected_version=None
+        )
+
+    assert "artıq" in caught.value.errors[0].message
+
+
+def test_formulas_are_refused(draft, occupations):
+    content = _template_with([[1, "7112", None, "=10*100", "Bakı", "Bakı"]])
+
+    with pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft, uploaded_file=_upload(content), expected_version=None
+        )
+
+    assert caught.value.errors[0].column == "Say"
+    assert "Düstur" in caught.value.errors[0].message
+
+
+def _bad_files():
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Data"
+    workbook.active.append(["something", "else"])
+    wrong_sheet = io.BytesIO()
+    workbook.save(wrong_sheet)
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (80 * 1024 * 1024))
+
+    return {
+        "not a zip": b"Kod;Say\n7212;3\n",
+        "a zip that is not a workbook": _zip_with("hello.txt", "hi"),
+        "a truncated workbook": blank_template(language="az")[:2000],
+        "a zip bomb": bomb.getvalue(),
+        "no header row": wrong_sheet.getvalue(),
+        "an empty template": blank_template(language="az"),
+    }
+
+
+def _zip_with(name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+BAD_FILES = [
+    "not a zip",
+    "a zip that is not a workbook",
+    "a truncated workbook",
+    "a zip bomb",
+    "no header row",
+    "an empty template",
+]
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_hostile_and_wrong_files_are_refused_with_a_message(draft, kind):
+    before = (_line_snapshot(draft), draft.version)
+
+    with pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft, uploaded_file=_upload(_bad_files()[kind]), expected_version=None
+        )
+
+    assert caught.value.errors and caught.value.errors[0].message
+    draft.refresh_from_db()
+    assert (_line_snapshot(draft), draft.version) == before
+
+
+def test_more_than_2000_rows_are_refused(draft):
+    content = _template_with([[n, "7112", None, 1, "Bakı", "Bakı"] for n in range(2001)])
+
+    with pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft, uploaded_file=_upload(content), expected_version=None
+        )
+
+    assert str(MAX_UPLOAD_ROWS) in caught.value.errors[0].message
+    assert draft.lines.count() == 2
+
+
+def test_the_upload_page_refuses_a_file_over_2_mb(owner_client, draft):
+    big = _upload(b"PK\x03\x04" + b"x" * (2 * 1024 * 1024 + 10))
+    response = owner_client.post(
+        reverse("forecasts:forecast-upload", args=[draft.pk]),
+        {"file": big, "version": draft.version},
+    )
+
+    assert response.status_code == 400
+    assert "2 MB" in response.content.decode()
+    assert draft.lines.count() == 2
+
+
+def test_the_upload_page_adds_rows_and_says_how_many(owner_client, draft, occupations):
+    content = _template_with([[1, "7112", None, 5, "Mərkəzi Aran", "Yevlax"]])
+    response = owner_client.post(
+        reverse("forecasts:forecast-upload", args=[draft.pk]),
+        {"file": _upload(content), "version": draft.version},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "1 sətir əlavə edildi" in response.content.decode()
+    assert draft.lines.count() == 3
+
+
+def test_the_upload_page_lists_row_errors_in_the_visitors_language(
+    owner_client, draft, occupations, settings
+):
+    owner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    content = _template_with([[1, "12", None, 5, "Bakı", "Bakı"]])
+    response = owner_client.post(
+        reverse("forecasts:forecast-upload", args=[draft.pk]),
+        {"file": _upload(content), "version": draft.version},
+    )
+
+    assert response.status_code == 400
+    assert "is not a 4-digit code" in response.content.decode()
+    assert draft.lines.count() == 2
+
+
+def test_a_stale_upload_from_an_old_tab_is_refused(owner_client, draft, occupations):
+    content = _template_with([[1, "7112", None, 5, "Bakı", "Bakı"]])
+    response = owner_client.post(
+        reverse("forecasts:forecast-upload", args=[draft.pk]),
+        {"file": _upload(content), "version": draft.version - 1},
+        follow=True,
+    )
+
+    assert "başqa pəncərədə" in response.content.decode()
+    assert draft.lines.count() == 2
