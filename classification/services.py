@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from .models import (
     CodeTransition,
     Occupation,
 )
+from .spreadsheets import SpreadsheetError, open_xlsx
 from .text import fold
 
 BUNDLED_DIR = Path(settings.BASE_DIR) / "fixtures" / "classification"
@@ -41,6 +41,11 @@ BUNDLED_LABEL_SOURCES = (SOURCE_ESCO, SOURCE_ALIASES)
 
 MAX_CODE_LENGTH = 4
 HEADER_SCAN_ROWS = 10
+# Bounds for files from outside: the whole classification is 619 groups and a few
+# thousand labels; anything far larger is a wrong or hostile file.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 30
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 # ---------------------------------------------------------------------------
@@ -122,6 +127,8 @@ def _cell(value) -> str:
 
 def _read_table(path: Path) -> Iterator[tuple[int, list[str]]]:
     """Yield (row number, cells) of a CSV or XLSX file; raise ValueError if unreadable."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(_("fayl 20 MB-dan böyükdür"))
     with open(path, "rb") as handle:
         head = handle.read(4)
     if path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(b"PK"):
@@ -142,36 +149,47 @@ def _read_table(path: Path) -> Iterator[tuple[int, list[str]]]:
     except csv.Error:
         dialect = csv.excel
     for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        yield number, [cell.strip() for cell in row]
+        if number > MAX_ROWS:
+            raise ValueError(_("faylda %(max)s sətirdən çox var") % {"max": MAX_ROWS})
+        yield number, [cell.strip() for cell in row[:MAX_COLUMNS]]
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
+    with open(path, "rb") as handle:
+        try:
+            workbook = open_xlsx(handle, data_only=True)
+        except SpreadsheetError as error:
+            raise ValueError(str(error)) from None
+        try:
+            yield from _xlsx_rows(workbook)
+        finally:
+            workbook.close()
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        raise ValueError(_("fayl oxunan XLSX deyil") + f" ({error.__class__.__name__})") from None
-    try:
-        # The first worksheet whose header row we recognise; else the first one.
-        sheets = list(workbook.worksheets)
-        chosen = sheets[0] if sheets else None
-        for sheet in sheets:
-            for _number, cells in zip(
-                range(HEADER_SCAN_ROWS), sheet.iter_rows(values_only=True), strict=False
-            ):
-                if _layout([_cell(value) for value in cells])[0] != "unknown":
-                    chosen = sheet
-                    break
-            else:
-                continue
-            break
-        if chosen is None:
-            return
-        for number, cells in enumerate(chosen.iter_rows(values_only=True), start=1):
-            yield number, [_cell(value) for value in cells]
-    finally:
-        workbook.close()
+
+def _xlsx_rows(workbook) -> Iterator[tuple[int, list[str]]]:
+    # The first worksheet whose header row we recognise; else the first one.
+    sheets = list(workbook.worksheets)
+    chosen = sheets[0] if sheets else None
+    for sheet in sheets:
+        for _number, cells in zip(
+            range(HEADER_SCAN_ROWS),
+            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
+            strict=False,
+        ):
+            if _layout([_cell(value) for value in cells])[0] != "unknown":
+                chosen = sheet
+                break
+        else:
+            continue
+        break
+    if chosen is None:
+        return
+    for number, cells in enumerate(
+        chosen.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+    ):
+        if number > MAX_ROWS:
+            raise ValueError(_("faylda %(max)s sətirdən çox var") % {"max": MAX_ROWS})
+        yield number, [_cell(value) for value in cells]
 
 
 # ---------------------------------------------------------------------------
