@@ -19,6 +19,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_classification
 	$(PY) manage.py load_regions
+	$(PY) manage.py load_vacancies
 	$(PY) manage.py seed_demo
 
 run: setup

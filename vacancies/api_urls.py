@@ -1,6 +1,11 @@
-"""JSON API URLs of the app."""
+"""JSON API of the vacancies."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "vacancies-api"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.api_list, name="list"),
+    path("<int:pk>", views.api_detail, name="detail"),
+]

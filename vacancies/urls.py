@@ -1,6 +1,13 @@
-"""URLs of the app."""
+"""Public vacancy pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "vacancies"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.vacancy_list, name="list"),
+    path("archive/", views.vacancy_archive, name="archive"),
+    path("feed/", views.OpenVacanciesFeed(), name="feed"),
+    path("<int:pk>/", views.vacancy_detail, name="detail"),
+]
