@@ -310,6 +310,7 @@ class Forecast(models.Model):
         ordering = ["-year", "employer__legal_name"]
         verbose_name = _("proqnoz")
         verbose_name_plural = _("proqnozlar")
+        permissions = [("review_forecast", _("Proqnozu qəbul etmək, qaytarmaq və ya rədd etmək"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "year"], name="one_forecast_per_employer_year"
