@@ -60,9 +60,8 @@ class MajorGroupFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            lines = ForecastLine.objects.filter(
-                forecast=OuterRef("pk"), occupation__code__startswith=self.value()
-            )
+            units = Occupation.objects.filter(level=4, code__startswith=self.value())
+            lines = ForecastLine.objects.filter(forecast=OuterRef("pk"), occupation__in=units)
             return queryset.filter(Exists(lines))
         return queryset
 

@@ -7,9 +7,10 @@ number of forecasts. Lines in the liberated territories are outside the quota
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils.translation import get_language
 
 from classification.models import Occupation
@@ -57,69 +58,81 @@ def _lines(year: int, statuses):
     )
 
 
-def _totals(queryset) -> tuple[int, int, int]:
-    found = queryset.aggregate(
-        workers=Sum("workers"),
-        employers=Count("forecast__employer", distinct=True),
-        lines=Count("pk"),
-    )
-    return found["workers"] or 0, found["employers"] or 0, found["lines"] or 0
-
-
-def _grouped(queryset, key: str):
-    return {
-        row[key]: (row["workers"], row["employers"])
-        for row in queryset.values(key).annotate(
-            workers=Sum("workers"), employers=Count("forecast__employer", distinct=True)
-        )
-    }
-
-
 def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None = None):
-    """Return the demand per profession (with group subtotals), region and activity."""
+    """Return the demand per profession (with group subtotals), region and activity.
+
+    One grouped query returns the workers per (profession, region, employer); every
+    breakdown is summed from it in Python, so employers are counted once per group
+    without a COUNT(DISTINCT) query per level.
+    """
     language = (language or get_language() or "az")[:2]
     statuses = tuple(statuses)
     report = DemandReport(year=year, statuses=statuses)
-    all_lines = _lines(year, statuses)
-    quota = all_lines.exclude(place__is_liberated=True)
-    liberated = all_lines.filter(place__is_liberated=True)
-    report.total_workers, report.total_employers, report.total_lines = _totals(quota)
-    report.liberated_workers, report.liberated_employers, _count = _totals(liberated)
-
-    levels = {
-        4: _grouped(quota, "occupation_id"),
-        3: _grouped(quota, "occupation__parent_id"),
-        2: _grouped(quota, "occupation__parent__parent_id"),
-        1: _grouped(quota, "occupation__parent__parent__parent_id"),
-    }
-    freed = _grouped(liberated, "occupation_id")
-    codes = set(freed).union(*(set(found) for found in levels.values()))
+    rows = (
+        _lines(year, statuses)
+        .values(
+            "occupation_id",
+            "region__number",
+            "region__name",
+            "forecast__employer_id",
+            "forecast__employer__activity",
+            "place__is_liberated",
+        )
+        .annotate(workers=Sum("workers"))
+        .order_by()
+    )
+    groups: dict[tuple, list] = defaultdict(lambda: [0, set()])
+    employers, freed_employers = set(), set()
+    region_names = {}
+    for row in rows.iterator(chunk_size=5000):
+        code, employer, workers = row["occupation_id"], row["forecast__employer_id"], row["workers"]
+        if row["place__is_liberated"]:
+            keys = [("liberated", code)]
+            report.liberated_workers += workers
+            freed_employers.add(employer)
+        else:
+            number = row["region__number"]
+            region_names[number] = row["region__name"]
+            keys = [(level, code[:level]) for level in (1, 2, 3, 4)]
+            keys += [("region", number), ("activity", row["forecast__employer__activity"])]
+            report.total_workers += workers
+            employers.add(employer)
+        for key in keys:
+            group = groups[key]
+            group[0] += workers
+            group[1].add(employer)
+    report.total_employers, report.liberated_employers = len(employers), len(freed_employers)
+    codes = {key[1] for key in groups if key[0] in (1, 2, 3, 4, "liberated")}
     titles = {o.code: o.title(language) for o in Occupation.objects.filter(code__in=codes)}
 
-    def row(code, level, numbers):
-        return Row(code, titles.get(code, ""), numbers[0] or 0, numbers[1] or 0, level)
+    def made(kind, key, title, level=4):
+        workers, who = groups[(kind, key)]
+        return Row(str(key), title, workers, len(who), level)
 
-    report.units = [row(code, 4, levels[4][code]) for code in sorted(levels[4])]
-    # Units in code order, each group's subtotal before its members (like the classification).
-    entries = [
-        row(code, level, numbers)
-        for level in (1, 2, 3, 4)
-        for code, numbers in levels[level].items()
-    ]
-    report.professions = sorted(entries, key=lambda r: (r.code, r.level))
-    report.liberated = [row(code, 4, freed[code]) for code in sorted(freed)]
-
-    regions = quota.values("region__number", "region__name").annotate(
-        workers=Sum("workers"), employers=Count("forecast__employer", distinct=True)
+    by_kind = defaultdict(list)
+    for kind, key in groups:
+        by_kind[kind].append(key)
+    report.units = [made(4, code, titles.get(code, "")) for code in sorted(by_kind[4])]
+    report.professions = sorted(
+        (
+            made(level, code, titles.get(code, ""), level)
+            for level in (1, 2, 3, 4)
+            for code in by_kind[level]
+        ),
+        key=lambda r: (r.code, r.level),
     )
-    report.regions = [
-        Row(str(r["region__number"] or ""), r["region__name"] or "—", r["workers"], r["employers"])
-        for r in regions.order_by("region__number")
+    report.liberated = [
+        made("liberated", c, titles.get(c, "")) for c in sorted(by_kind["liberated"])
     ]
+    report.regions = [
+        made("region", number, region_names[number] or "—")
+        for number in sorted(by_kind["region"], key=lambda n: (n is None, n or 0))
+    ]
+    for row in report.regions:
+        row.code = "" if row.code == "None" else row.code
     labels = dict(EconomicActivity.choices)
-    activities = _grouped(quota, "forecast__employer__activity")
     report.activities = [
-        Row(code, str(labels.get(code, code)), *activities[code]) for code in sorted(activities)
+        made("activity", code, str(labels.get(code, code))) for code in sorted(by_kind["activity"])
     ]
     return report
 
