@@ -2,13 +2,18 @@
 
     createdb -h 127.0.0.1 -U postgres kvota_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kvota_bench \\
-        .venv/bin/python bench/report_benchmark.py [--employers 5000] [--lines 10] [--repeat 7]
+        .venv/bin/python bench/report_benchmark.py [--sizes 500,5000] [--lines 10] [--repeat 11]
+    dropdb -h 127.0.0.1 -U postgres kvota_bench
 
-Migrates the database, loads the reference data, generates the forecasts with
-bulk_create (once; a second run reuses them) and times, in-process through Django's
-test client as a superuser, the forecast changelist, a filtered changelist, the
-report page and the report XLSX: median and 95th percentile server time and the
-number of SQL queries of each. See bench/README.md.
+Migrates the database, loads the reference data (classification, regions) and, for
+each size in ``--sizes``, tops the data set up to that many employers, each with one
+forecast of ``--lines`` lines (bulk_create: seconds, not minutes), then times the pages
+in-process through Django's test client as a superuser: median and 95th percentile
+server time and the number of SQL queries of each. Run with two sizes to see that the
+query counts do not depend on the amount of data. Refuses a database that holds
+employers other than its own, so it is never pointed at real data by mistake.
+
+Not a test: it lives outside ``tests/`` so pytest never collects it. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -33,34 +38,50 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import Sum  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from classification.models import Occupation  # noqa: E402
-from forecasts.models import Employer, Forecast, ForecastLine, Place, Status  # noqa: E402
+from forecasts.models import (  # noqa: E402
+    EconomicRegion,
+    Employer,
+    Forecast,
+    ForecastLine,
+    Place,
+    Status,
+)
+from forecasts.selectors import DEFAULT_STATUSES, demand_report  # noqa: E402
 
 YEAR = 2028
+PREFIX = "bench"
+STATUSES = [Status.SUBMITTED] * 5 + [Status.ACCEPTED] * 3 + [Status.DRAFT, Status.RETURNED]
 
 
-def generate(employers: int, lines_each: int) -> None:
-    if Forecast.objects.filter(year=YEAR).count() >= employers:
-        return
-    rng = random.Random(42)
+def generate(employers: int, lines_each: int) -> int:
+    """Top the data set up to ``employers`` employers; return how many were added."""
+    have = Employer.objects.filter(user__username__startswith=PREFIX).count()
+    if have >= employers:
+        return 0
+    rng = random.Random(have)
     codes = list(Occupation.objects.filter(level=4).values_list("code", flat=True))
     places = list(Place.objects.select_related("region"))
     users = get_user_model()
+    numbers = range(have, employers)
     with transaction.atomic():
-        created = users.objects.bulk_create(
+        users.objects.bulk_create(
             [
-                users(username=f"bench{n}@example.az", email=f"bench{n}@example.az")
-                for n in range(employers)
-            ]
+                users(username=f"{PREFIX}{n}@example.az", email=f"{PREFIX}{n}@example.az")
+                for n in numbers
+            ],
+            batch_size=2000,
         )
-        created = list(users.objects.filter(username__startswith="bench").order_by("pk"))
+        created = users.objects.filter(username__in=[f"{PREFIX}{n}@example.az" for n in numbers])
+        by_name = {user.username: user for user in created}
         rows = Employer.objects.bulk_create(
             [
                 Employer(
-                    user=user,
+                    user=by_name[f"{PREFIX}{n}@example.az"],
                     legal_name=f"Şirkət {n} MMC",
                     voen=f"{2000000000 + n}",
                     kind=rng.choice(["legal_entity", "foreign_branch", "individual"]),
@@ -69,82 +90,123 @@ def generate(employers: int, lines_each: int) -> None:
                     contact_person="Ad Soyad",
                     contact_position="HR",
                     phone="+994501234567",
-                    email=user.email,
+                    email=f"{PREFIX}{n}@example.az",
                     head_name="Rəhbər",
+                    language=rng.choice(["az", "az", "en", "ru"]),
                 )
-                for n, user in enumerate(created)
-            ]
+                for n in numbers
+            ],
+            batch_size=2000,
         )
-        statuses = [Status.SUBMITTED] * 5 + [Status.ACCEPTED] * 3 + [Status.DRAFT, Status.RETURNED]
         forecasts = Forecast.objects.bulk_create(
-            [Forecast(employer=e, year=YEAR, status=rng.choice(statuses)) for e in rows]
+            [Forecast(employer=e, year=YEAR, status=rng.choice(STATUSES)) for e in rows],
+            batch_size=2000,
         )
-        batch = []
-        for forecast in forecasts:
+        batch = [
+            ForecastLine(
+                forecast=forecast,
+                position=position,
+                occupation_id=code,
+                workers=rng.randint(1, 200),
+                place=place,
+                region=place.region,
+            )
+            for forecast in forecasts
             for position, (code, place) in enumerate(
                 zip(rng.sample(codes, lines_each), rng.choices(places, k=lines_each), strict=True),
                 start=1,
-            ):
-                batch.append(
-                    ForecastLine(
-                        forecast=forecast,
-                        position=position,
-                        occupation_id=code,
-                        workers=rng.randint(1, 200),
-                        place=place,
-                        region=place.region,
-                    )
-                )
+            )
+        ]
         ForecastLine.objects.bulk_create(batch, batch_size=5000)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+    return len(rows)
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
-    client.get(url)  # warm up
-    times, queries = [], 0
+def check_totals() -> None:
+    """Fail loudly if the report's total differs from the plain sum of its lines."""
+    report = demand_report(year=YEAR, statuses=DEFAULT_STATUSES)
+    lines = ForecastLine.objects.filter(forecast__year=YEAR, forecast__status__in=DEFAULT_STATUSES)
+    expected = lines.aggregate(s=Sum("workers"))["s"] or 0
+    got = report.total_workers + report.liberated_workers
+    assert got == expected, f"report total {got} != sum of lines {expected}"
+
+
+def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int, int]:
+    first = client.get(url)  # warm up (and the size of the answer)
+    assert first.status_code == 200, (url, first.status_code)
+    times, queries = [], set()
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
+        queries.add(len(captured))
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, queries
+    assert len(queries) == 1, f"{url}: query count varies between runs: {queries}"
+    return statistics.median(times), p95, queries.pop(), len(first.content)
+
+
+def pages() -> dict[str, str]:
+    region = EconomicRegion.objects.order_by("number").values_list("pk", flat=True).first()
+    forecast = Forecast.objects.filter(employer__user__username__startswith=PREFIX).first()
+    base = "/admin/forecasts/forecast/"
+    report = f"{base}report/?year={YEAR}"
+    return {
+        "forecast changelist": base,
+        "filtered changelist": f"{base}?year={YEAR}&status__exact=submitted&major=7&region={region}",
+        "search changelist": f"{base}?q=7212",
+        "sorted by total workers": f"{base}?o=-6",
+        "employer changelist": "/admin/forecasts/employer/",
+        "forecast change page": f"{base}{forecast.pk}/change/",
+        "report page": report,
+        "report page, all statuses": report + "".join(f"&status={s}" for s in Status.values),
+        "report XLSX": f"/admin/forecasts/forecast/report.xlsx?year={YEAR}",
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--employers", type=int, default=5000)
+    parser.add_argument(
+        "--sizes", default="5000", help="comma-separated employer counts, e.g. 500,5000"
+    )
     parser.add_argument("--lines", type=int, default=10, help="lines per forecast")
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+
     call_command("migrate", verbosity=0)
+    foreign = Employer.objects.exclude(user__username__startswith=PREFIX).count()
+    if foreign:
+        sys.exit(
+            f"Refusing to run: the database holds {foreign} employers not made by this script."
+        )
     if not Occupation.objects.exists():
         call_command("import_classification", verbosity=0)
     call_command("load_regions", verbosity=0)
-    start = time.perf_counter()
-    generate(args.employers, args.lines)
-    print(
-        f"{connection.vendor}: {Employer.objects.count()} employers, "
-        f"{ForecastLine.objects.count()} lines (generated in {time.perf_counter() - start:.1f} s)"
-    )
-    admin, _ = get_user_model().objects.get_or_create(
+    admin, _created = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
     client = Client(HTTP_HOST="localhost")
     client.force_login(admin)
-    pages = {
-        "forecast changelist": "/admin/forecasts/forecast/",
-        "filtered changelist": "/admin/forecasts/forecast/?status__exact=submitted&major=7&year=2028",
-        "search changelist": "/admin/forecasts/forecast/?q=7212",
-        "report page": f"/admin/forecasts/forecast/report/?year={YEAR}",
-        "report XLSX": f"/admin/forecasts/forecast/report.xlsx?year={YEAR}",
-    }
-    print(f"{'page':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for name, url in pages.items():
-        median, p95, queries = measure(client, url, args.repeat)
-        print(f"{name:<22} {median:>10.1f} {p95:>8.1f} {queries:>8}")
+
+    for size in sizes:
+        start = time.perf_counter()
+        added = generate(size, args.lines)
+        check_totals()
+        print(
+            f"\n{connection.vendor}: "
+            f"{Employer.objects.count()} employers, {ForecastLine.objects.count()} lines "
+            f"({added} employers added in {time.perf_counter() - start:.1f} s); "
+            f"{args.repeat} runs per page"
+        )
+        print(f"{'page':<28} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'KiB':>6}")
+        for name, url in pages().items():
+            median, p95, queries, size_bytes = measure(client, url, args.repeat)
+            print(f"{name:<28} {median:>10.1f} {p95:>8.1f} {queries:>8} {size_bytes / 1024:>6.0f}")
 
 
 if __name__ == "__main__":

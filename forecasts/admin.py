@@ -1,24 +1,33 @@
-"""DMX staff review forecasts here; reviewers act only through the review actions."""
+"""DMX staff read and review forecasts here.
+
+Reviewers (the "DMX reviewer" group) only view employers, forecasts and lines and act
+through the review actions; superusers manage campaigns and reference data. Every
+change is kept by django-simple-history and readable from the "History" and "Audit"
+buttons; nothing submitted is ever deleted.
+"""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from classification.models import Occupation
+from classification.models import Level, Occupation
 
 from .models import (
     Campaign,
@@ -31,10 +40,72 @@ from .models import (
     Submission,
 )
 from .report import report_xlsx
-from .review import compare_submissions, review_forecast
-from .selectors import DEFAULT_STATUSES, demand_report, statuses_from
+from .review import (
+    ACCEPT,
+    ACTIONS,
+    COMMENT_REQUIRED,
+    REJECT,
+    RETURN,
+    can_review,
+    review_forecast,
+    review_forecasts,
+)
+from .selectors import (
+    DEFAULT_STATUSES,
+    compare_submissions,
+    demand_report,
+    forecast_audit_trail,
+    statuses_from,
+    submissions_to_compare,
+)
 
-REVIEW_PERMISSION = "forecasts.review_forecast"
+_LISTED_REFUSALS = 5
+_REQUIRED_COMMENT = {
+    RETURN: _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir."),
+    REJECT: _("Rədd etmənin səbəbini yazmaq mütləqdir."),
+}
+_COMMENT_LABEL = {
+    ACCEPT: _("Şərh (istəyə görə; işəgötürən görəcək)"),
+    RETURN: _("Nəyi düzəltmək lazımdır (işəgötürən görəcək)"),
+    REJECT: _("Rədd etmənin səbəbi (işəgötürən görəcək)"),
+}
+
+
+class _AuditedAdmin(SimpleHistoryAdmin):
+    """Show the history with what changed, but never revert from it.
+
+    A revert would bypass the review transitions; the history stays read-only.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# --- the forecast changelist ------------------------------------------------------------
+
+
+def _line_totals(queryset):
+    """Annotate line count and total workers with correlated subqueries.
+
+    Unlike a JOIN with GROUP BY, these are computed only for the rows on the page and
+    dropped from the paginator's COUNT.
+    """
+    lines = ForecastLine.objects.filter(forecast=OuterRef("pk")).order_by().values("forecast")
+    return queryset.annotate(
+        line_count=Coalesce(
+            Subquery(lines.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        total_workers=Coalesce(
+            Subquery(lines.annotate(s=Sum("workers")).values("s"), output_field=IntegerField()),
+            Value(0),
+        ),
+    )
 
 
 class LineRegionFilter(admin.SimpleListFilter):
@@ -56,23 +127,31 @@ class MajorGroupFilter(admin.SimpleListFilter):
     parameter_name = "major"
 
     def lookups(self, request, model_admin):
-        return [(o.code, f"{o.code} {o.title()}") for o in Occupation.objects.filter(level=1)]
+        return [
+            (o.code, f"{o.code} {o.title()}")
+            for o in Occupation.objects.filter(level=Level.MAJOR).order_by("code")
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            units = Occupation.objects.filter(level=4, code__startswith=self.value())
-            lines = ForecastLine.objects.filter(forecast=OuterRef("pk"), occupation__in=units)
+            # A unit group's code starts with its major group's digit: no join needed.
+            lines = ForecastLine.objects.filter(
+                forecast=OuterRef("pk"), occupation__code__startswith=self.value()
+            )
             return queryset.filter(Exists(lines))
         return queryset
 
 
 class LineInline(admin.TabularInline):
+    """The employer's lines as filed: read-only for everyone."""
+
     model = ForecastLine
     extra = 0
     can_delete = False
-    fields = ["code", "title", "workers", "place", "job_title", "citizenship", "monthly_wage"]
+    fields = ["code", "title", "workers", "place_of_work", "job_title", "citizenship"]
     readonly_fields = fields
     ordering = ["position", "pk"]
+    verbose_name_plural = _("sətirlər")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("occupation", "place__region")
@@ -83,6 +162,9 @@ class LineInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.display(description=_("kod"))
     def code(self, line):
         return line.occupation_id or "—"
@@ -91,23 +173,33 @@ class LineInline(admin.TabularInline):
     def title(self, line):
         return line.occupation.title() if line.occupation else "—"
 
+    @admin.display(description=_("iş yeri"))
+    def place_of_work(self, line):
+        if line.place is None:
+            return "—"
+        if line.place.is_liberated:
+            return format_html(
+                "{} <strong>({})</strong>", line.place, _("işğaldan azad edilmiş ərazi")
+            )
+        return str(line.place)
+
+
+# --- review forms -----------------------------------------------------------------------
+
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(
-        label=_("Qərar"),
-        choices=[
-            ("accept", _("Qəbul et")),
-            ("return", _("Düzəliş üçün qaytar")),
-            ("reject", _("Rədd et")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Şərh (qaytararkən və rədd edərkən mütləqdir)"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    """The comment for one review decision; required when returning or rejecting."""
+
+    comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        field.label = _COMMENT_LABEL[action]
+        field.widget.attrs.update({"rows": 5, "cols": 80})
+        if action in COMMENT_REQUIRED:
+            field.required = True
+            field.error_messages["required"] = _REQUIRED_COMMENT[action]
 
 
 class ReportForm(forms.Form):
@@ -120,8 +212,13 @@ class ReportForm(forms.Form):
     )
 
 
+def _default_report_year() -> int:
+    campaign = Campaign.objects.current()
+    return campaign.year if campaign else timezone.localdate().year + 1
+
+
 @admin.register(Forecast)
-class ForecastAdmin(SimpleHistoryAdmin):
+class ForecastAdmin(_AuditedAdmin):
     list_display = [
         "employer_link",
         "voen",
@@ -132,6 +229,7 @@ class ForecastAdmin(SimpleHistoryAdmin):
         "submitted_at",
         "reviewed_by",
     ]
+    list_display_links = ["year"]
     list_filter = [
         "year",
         "status",
@@ -141,31 +239,69 @@ class ForecastAdmin(SimpleHistoryAdmin):
         "employer__activity",
     ]
     list_select_related = ["employer", "reviewed_by"]
-    search_fields = ["employer__legal_name", "employer__voen", "=lines__occupation__code"]
+    # Searched by get_search_results() below; listed so the admin shows the search box.
+    search_fields = ["employer__legal_name", "employer__voen", "lines__occupation__code"]
+    search_help_text = _("İşəgötürənin adı, VÖEN və ya peşə kodu (məs. 7212)")
+    list_per_page = 50
     inlines = [LineInline]
-    actions = ["accept_selected"]
+    actions = ["accept_selected", "return_selected", "reject_selected"]
     readonly_fields = [
-        "employer",
+        "employer_profile",
         "year",
         "status",
+        "submitted_at",
         "justification",
         "reviewer_comment",
         "reviewed_by",
         "reviewed_at",
-        "submitted_at",
-        "version",
+        "line_count",
+        "total_workers",
     ]
-    fields = [*readonly_fields, "reopened_until"]
+    fieldsets = [
+        (None, {"fields": ["employer_profile", "year", "status", "submitted_at"]}),
+        (_("Sətirlər"), {"fields": ["line_count", "total_workers", "justification"]}),
+        (_("Baxış"), {"fields": ["reviewer_comment", "reviewed_by", "reviewed_at"]}),
+        (_("Gecikmiş göndəriş"), {"fields": ["reopened_until"]}),
+    ]
     change_form_template = "admin/forecasts/forecast/change_form.html"
     change_list_template = "admin/forecasts/forecast/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_totals()
+        return _line_totals(super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match every word against the employer's name, VÖEN or a line's profession code.
+
+        A code is matched with EXISTS rather than a join, so no DISTINCT is needed
+        and the paginator's COUNT stays a plain count.
+        """
+        for word in smart_split(search_term):
+            if word[:1] in "\"'" and word[:1] == word[-1:] and len(word) > 1:
+                word = unescape_string_literal(word)
+            match = Q(employer__legal_name__icontains=word)
+            if word.isdigit():
+                lines = ForecastLine.objects.filter(
+                    forecast=OuterRef("pk"), occupation__code__startswith=word
+                )
+                match |= Q(employer__voen__startswith=word) | Exists(lines)
+            queryset = queryset.filter(match)
+        return queryset, False
 
     @admin.display(description=_("işəgötürən"), ordering="employer__legal_name")
     def employer_link(self, obj):
         url = reverse("admin:forecasts_employer_change", args=[obj.employer_id])
         return format_html('<a href="{}">{}</a>', url, obj.employer.legal_name)
+
+    @admin.display(description=_("işəgötürən"))
+    def employer_profile(self, obj):
+        url = reverse("admin:forecasts_employer_change", args=[obj.employer_id])
+        return format_html(
+            '<a href="{}">{}</a> — {}, {}',
+            url,
+            obj.employer,
+            obj.employer.get_kind_display(),
+            obj.employer.get_activity_display(),
+        )
 
     @admin.display(description=_("VÖEN"), ordering="employer__voen")
     def voen(self, obj):
@@ -177,143 +313,295 @@ class ForecastAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("cəmi işçi"), ordering="total_workers")
     def total_workers(self, obj):
-        return obj.total_workers or 0
+        return obj.total_workers
 
     def has_add_permission(self, request):
+        # Employers file forecasts through the portal, never staff.
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Nothing is hard-deleted once submitted: only superusers, only drafts.
+        # Nothing is hard-deleted once submitted: only drafts may go.
         if obj is not None and obj.status != Status.DRAFT:
             return False
-        return request.user.is_superuser
+        return super().has_delete_permission(request, obj)
 
-    # --- review ---------------------------------------------------------------
+    def has_review_permission(self, request) -> bool:
+        return can_review(request.user)
+
+    def delete_queryset(self, request, queryset):
+        queryset.filter(status=Status.DRAFT).delete()
+
+    def delete_model(self, request, obj):
+        if obj.status != Status.DRAFT:
+            raise PermissionDenied
+        super().delete_model(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            # Same name, so Django's confirmation page posts back to this action.
+            actions["delete_selected"] = (
+                ForecastAdmin.delete_drafts,
+                "delete_selected",
+                _("Seçilmiş qaralamaları sil"),
+            )
+        return actions
+
+    def delete_drafts(self, request, queryset):
+        kept = queryset.exclude(status=Status.DRAFT).count()
+        if kept:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d göndərilmiş proqnoz silinmir: göndərilmiş proqnozlar saxlanılır.",
+                    "%(count)d göndərilmiş proqnoz silinmir: göndərilmiş proqnozlar saxlanılır.",
+                    kept,
+                )
+                % {"count": kept},
+                messages.WARNING,
+            )
+        drafts = queryset.filter(status=Status.DRAFT)
+        if not drafts.exists():
+            return None
+        return delete_selected(self, request, drafts)
+
+    # --- extra admin pages ------------------------------------------------------------
 
     def get_urls(self):
+        def view(func):
+            return self.admin_site.admin_view(func)
+
         return [
+            path("report/", view(self.report_view), name="forecasts_forecast_report"),
+            path("report.xlsx", view(self.report_xlsx_view), name="forecasts_forecast_report_xlsx"),
             path(
-                "report/",
-                self.admin_site.admin_view(self.report_view),
-                name="forecasts_forecast_report",
-            ),
-            path(
-                "report.xlsx",
-                self.admin_site.admin_view(self.report_xlsx_view),
-                name="forecasts_forecast_report_xlsx",
-            ),
-            path(
-                "<int:pk>/review/",
-                self.admin_site.admin_view(self.review_view),
+                "<path:object_id>/review/<str:action>/",
+                view(self.review_view),
                 name="forecasts_forecast_review",
             ),
+            path(
+                "<path:object_id>/compare/",
+                view(self.compare_view),
+                name="forecasts_forecast_compare",
+            ),
+            path("<path:object_id>/audit/", view(self.audit_view), name="forecasts_forecast_audit"),
             *super().get_urls(),
         ]
 
+    def _forecast_or_404(self, request, object_id) -> Forecast:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        forecast = self.get_object(request, unquote(object_id))
+        if forecast is None:
+            raise Http404
+        return forecast
+
+    def _page(self, request, template: str, title, forecast=None, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": title,
+                "original": forecast,
+                **context,
+            },
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        forecast = self.get_object(request, object_id)
+        forecast = self.get_object(request, unquote(object_id))
         if forecast is not None:
-            submissions = list(forecast.submissions.order_by("-number")[:2])
+            submissions = list(forecast.submissions.order_by("-number"))
             if submissions:
                 previous = submissions[1] if len(submissions) > 1 else None
                 extra_context["comparison"] = compare_submissions(previous, submissions[0])
-                extra_context["compared"] = submissions
-            extra_context["can_review"] = request.user.has_perm(REVIEW_PERMISSION) and bool(
-                forecast.allowed_review_actions()
-            )
+            extra_context["submissions"] = submissions
+            extra_context["review_actions"] = self._review_actions(request, forecast)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def review_view(self, request, pk: int):
-        if not request.user.has_perm(REVIEW_PERMISSION):
-            raise PermissionDenied
-        forecast = get_object_or_404(Forecast.objects.select_related("employer"), pk=pk)
-        form = ReviewForm(request.POST or None)
-        allowed = forecast.allowed_review_actions()
-        form.fields["action"].choices = [
-            choice for choice in form.fields["action"].choices if choice[0] in allowed
+    def _review_actions(self, request, forecast: Forecast) -> list[dict]:
+        if not self.has_review_permission(request):
+            return []
+        return [
+            {
+                "action": action,
+                "label": ACTIONS[action],
+                "url": reverse("admin:forecasts_forecast_review", args=[forecast.pk, action]),
+            }
+            for action in forecast.allowed_review_actions()
         ]
-        if request.method == "POST" and form.is_valid():
-            try:
-                review_forecast(
-                    forecast=forecast,
-                    action=form.cleaned_data["action"],
-                    by=request.user,
-                    comment=form.cleaned_data["comment"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+
+    def review_view(self, request, object_id, action: str):
+        """Take one review decision on one forecast, with its comment."""
+        if action not in ACTIONS:
+            raise Http404
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        forecast = self._forecast_or_404(request, object_id)
+        change_url = reverse("admin:forecasts_forecast_change", args=[forecast.pk])
+        allowed = action in forecast.allowed_review_actions()
+        form = ReviewForm(request.POST if request.method == "POST" else None, action=action)
+        if request.method == "POST":
+            if not allowed:
+                self.message_user(request, _not_allowed(forecast, action), messages.ERROR)
+                return redirect(change_url)
+            if form.is_valid():
+                try:
+                    review_forecast(
+                        forecast=forecast,
+                        action=action,
+                        by=request.user,
+                        comment=form.cleaned_data["comment"],
+                        link=request.build_absolute_uri(forecast.get_absolute_url()),
+                    )
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    return redirect(change_url)
                 self.message_user(
                     request,
-                    _("Qərar qeydə alındı və işəgötürənə e-poçt göndərildi."),
+                    _("“%(forecast)s”: %(status)s. İşəgötürənə e-poçt göndərildi.")
+                    % {"forecast": forecast, "status": forecast.get_status_display()},
                     messages.SUCCESS,
                 )
-                return redirect("admin:forecasts_forecast_change", forecast.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Proqnoza baxış: %(forecast)s") % {"forecast": forecast},
-            "forecast": forecast,
-            "form": form,
-            "allowed": allowed,
-        }
-        return TemplateResponse(request, "admin/forecasts/forecast/review.html", context)
-
-    @admin.action(description=_("Seçilmiş göndərilmiş proqnozları qəbul et"))
-    def accept_selected(self, request, queryset):
-        if not request.user.has_perm(REVIEW_PERMISSION):
-            raise PermissionDenied
-        accepted = refused = 0
-        for forecast in queryset.select_related("employer"):
-            try:
-                review_forecast(forecast=forecast, action="accept", by=request.user)
-            except ValidationError:
-                refused += 1
-            else:
-                accepted += 1
-        self.message_user(
+                return redirect(change_url)
+        return self._page(
             request,
-            ngettext("%(count)d proqnoz qəbul edildi.", "%(count)d proqnoz qəbul edildi.", accepted)
-            % {"count": accepted},
-            messages.SUCCESS,
+            "admin/forecasts/forecast/review.html",
+            _("%(action)s: %(forecast)s") % {"action": ACTIONS[action], "forecast": forecast},
+            forecast,
+            form=form,
+            action=action,
+            action_label=ACTIONS[action],
+            allowed=allowed,
+            refusal=None if allowed else _not_allowed(forecast, action),
+            change_url=change_url,
         )
-        if refused:
+
+    def compare_view(self, request, object_id):
+        """Show what changed between a submission and the one before it."""
+        forecast = self._forecast_or_404(request, object_id)
+        number = request.GET.get("number", "")
+        previous, current = submissions_to_compare(
+            forecast, number=int(number) if number.isdigit() else None
+        )
+        if current is None:
+            raise Http404
+        return self._page(
+            request,
+            "admin/forecasts/forecast/compare.html",
+            _("Göndərişlərin müqayisəsi: %(forecast)s") % {"forecast": forecast},
+            forecast,
+            comparison=compare_submissions(previous, current),
+            submissions=list(forecast.submissions.order_by("-number")),
+        )
+
+    def audit_view(self, request, object_id):
+        """Show every recorded change to the forecast and its lines: who, when, what."""
+        forecast = self._forecast_or_404(request, object_id)
+        return self._page(
+            request,
+            "admin/forecasts/forecast/audit.html",
+            _("Dəyişikliklər jurnalı: %(forecast)s") % {"forecast": forecast},
+            forecast,
+            entries=forecast_audit_trail(forecast),
+        )
+
+    # --- bulk review actions ----------------------------------------------------------
+
+    @admin.action(description=_("Seçilmiş proqnozları qəbul et"), permissions=["review"])
+    def accept_selected(self, request, queryset):
+        self._apply(request, queryset, ACCEPT, comment="")
+
+    @admin.action(description=_("Seçilmiş proqnozları düzəliş üçün qaytar"), permissions=["review"])
+    def return_selected(self, request, queryset):
+        return self._bulk_with_comment(request, queryset, RETURN, "return_selected")
+
+    @admin.action(description=_("Seçilmiş proqnozları rədd et"), permissions=["review"])
+    def reject_selected(self, request, queryset):
+        return self._bulk_with_comment(request, queryset, REJECT, "reject_selected")
+
+    def _bulk_with_comment(self, request, queryset, action: str, action_name: str):
+        """Ask for the comment on an intermediate page, then apply the action to all."""
+        form = ReviewForm(request.POST if "apply" in request.POST else None, action=action)
+        if form.is_valid():
+            self._apply(request, queryset, action, comment=form.cleaned_data["comment"])
+            return None
+        forecasts = list(queryset.select_related("employer").order_by("employer__legal_name"))
+        return self._page(
+            request,
+            "admin/forecasts/forecast/review_bulk.html",
+            ACTIONS[action],
+            form=form,
+            action=action,
+            action_name=action_name,
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+            forecasts=forecasts,
+            skipped=[f for f in forecasts if action not in f.allowed_review_actions()],
+        )
+
+    def _apply(self, request, queryset, action: str, *, comment: str) -> None:
+        outcome = review_forecasts(
+            forecasts=queryset.select_related("employer"),
+            action=action,
+            by=request.user,
+            comment=comment,
+        )
+        if outcome.done:
             self.message_user(
                 request,
-                _("%(count)d proqnoz “göndərilib” vəziyyətində olmadığı üçün dəyişmədi.")
-                % {"count": refused},
+                ngettext(
+                    "%(action)s: %(count)d proqnoz; işəgötürənə e-poçt göndərildi.",
+                    "%(action)s: %(count)d proqnoz; işəgötürənlərə e-poçt göndərildi.",
+                    len(outcome.done),
+                )
+                % {"action": ACTIONS[action], "count": len(outcome.done)},
+                messages.SUCCESS,
+            )
+        for forecast, reason in outcome.refused[:_LISTED_REFUSALS]:
+            self.message_user(request, f"{forecast}: {reason}", messages.WARNING)
+        if len(outcome.refused) > _LISTED_REFUSALS:
+            self.message_user(
+                request,
+                _(
+                    "Daha %(count)d proqnoz dəyişmədi: qərar yalnız göndərilmiş proqnoz üçün verilir."
+                )
+                % {"count": len(outcome.refused) - _LISTED_REFUSALS},
                 messages.WARNING,
             )
 
-    # --- the demand report ------------------------------------------------------
+    # --- the demand report ------------------------------------------------------------
 
     def _report_from(self, request):
-        if not request.user.has_perm("forecasts.view_forecast"):
+        if not self.has_view_permission(request):
             raise PermissionDenied
-        default_year = timezone.localdate().year + 1
-        data = request.GET if "year" in request.GET else None
-        form = ReportForm(data, initial={"year": default_year, "status": list(DEFAULT_STATUSES)})
-        year, statuses = default_year, DEFAULT_STATUSES
+        form = ReportForm(request.GET if "year" in request.GET else None)
         if form.is_bound and form.is_valid():
             year = form.cleaned_data["year"]
             statuses = statuses_from(form.cleaned_data["status"])
+        else:
+            year, statuses = _default_report_year(), DEFAULT_STATUSES
+            if not form.is_bound:
+                form = ReportForm(initial={"year": year, "status": list(statuses)})
         return form, demand_report(year=year, statuses=statuses)
 
     def report_view(self, request):
+        """The aggregated demand by profession, region and activity, with a top-20 chart."""
         form, report = self._report_from(request)
-        top = report.top()
-        chart = [{"code": r.code, "title": r.title, "workers": r.workers} for r in top]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Əcnəbi işçi qüvvəsinə tələbat: ümumi hesabat"),
-            "form": form,
-            "report": report,
-            "chart": chart,
-            "query": request.GET.urlencode(),
-        }
-        return TemplateResponse(request, "admin/forecasts/forecast/report.html", context)
+        chart = [
+            {"code": row.code, "title": row.title, "workers": row.workers} for row in report.top()
+        ]
+        query = f"year={report.year}&" + "&".join(f"status={s}" for s in report.statuses)
+        return self._page(
+            request,
+            "admin/forecasts/forecast/report.html",
+            _("Əcnəbi işçi qüvvəsinə tələbat: ümumi hesabat"),
+            form=form,
+            report=report,
+            chart=chart,
+            xlsx_url=f"{reverse('admin:forecasts_forecast_report_xlsx')}?{query}",
+        )
 
     def report_xlsx_view(self, request):
         _form, report = self._report_from(request)
@@ -321,59 +609,174 @@ class ForecastAdmin(SimpleHistoryAdmin):
             report_xlsx(report),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        stamp = datetime.date.today().isoformat()
-        response["Content-Disposition"] = (
-            f'attachment; filename="tələbat-{report.year}-{stamp}.xlsx"'.encode().decode(
-                "latin-1", "ignore"
-            )
-        )
+        filename = f"telebat-{report.year}-{timezone.localdate().isoformat()}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 
-@admin.register(Employer)
-class EmployerAdmin(SimpleHistoryAdmin):
-    list_display = ["legal_name", "voen", "kind", "activity", "forecast_count", "is_active"]
-    list_filter = ["kind", "activity", "user__is_active"]
-    list_select_related = ["user"]
-    search_fields = ["legal_name", "voen", "email", "contact_person"]
-    actions = ["deactivate"]
-    readonly_fields = ["user", "created_at", "updated_at"]
+def _not_allowed(forecast: Forecast, action: str) -> str:
+    return _(
+        "“%(action)s” mümkün deyil: proqnoz “%(status)s” vəziyyətindədir. "
+        "Qərar yalnız göndərilmiş proqnoz üçün verilir."
+    ) % {"action": ACTIONS[action], "status": forecast.get_status_display()}
+
+
+# --- employers --------------------------------------------------------------------------
+
+
+class EmployerForecastInline(admin.TabularInline):
+    """The employer's forecasts, one click from their profile and back."""
+
+    model = Forecast
+    extra = 0
+    fields = ["year", "status", "submitted_at", "reviewed_by"]
+    readonly_fields = fields
+    show_change_link = True
+    ordering = ["-year"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(forecast_total=Count("forecasts"))
+        return super().get_queryset(request).select_related("reviewed_by", "employer")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Employer)
+class EmployerAdmin(_AuditedAdmin):
+    list_display = [
+        "legal_name",
+        "voen",
+        "kind",
+        "activity",
+        "forecast_count",
+        "is_active",
+        "created_at",
+    ]
+    list_filter = ["kind", "activity", "user__is_active", "language"]
+    list_select_related = ["user"]
+    search_fields = ["legal_name", "=voen", "email", "contact_person"]
+    search_help_text = _("Ad, VÖEN, e-poçt və ya əlaqələndirici şəxs")
+    actions = ["deactivate"]
+    readonly_fields = ["account", "created_at", "updated_at"]
+    inlines = [EmployerForecastInline]
+    fieldsets = [
+        (None, {"fields": ["legal_name", "voen", "kind", "activity", "legal_address"]}),
+        (
+            _("Əlaqə"),
+            {
+                "fields": [
+                    "contact_person",
+                    "contact_position",
+                    "phone",
+                    "email",
+                    "language",
+                    "head_name",
+                    "head_position",
+                ]
+            },
+        ),
+        (_("İşçilər"), {"fields": ["headcount", "foreign_workers"]}),
+        (_("Hesab"), {"fields": ["account", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        forecasts = (
+            Forecast.objects.filter(employer=OuterRef("pk"))
+            .order_by()
+            .values("employer")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                forecast_total=Coalesce(Subquery(forecasts, output_field=IntegerField()), Value(0))
+            )
+        )
 
     @admin.display(description=_("proqnozlar"), ordering="forecast_total")
     def forecast_count(self, obj):
         return obj.forecast_total
 
-    @admin.display(description=_("aktivdir"), boolean=True)
+    @admin.display(description=_("aktivdir"), boolean=True, ordering="user__is_active")
     def is_active(self, obj):
         return obj.user.is_active
+
+    @admin.display(description=_("hesab"))
+    def account(self, obj):
+        state = _("aktivdir") if obj.user.is_active else _("deaktiv edilib")
+        return f"{obj.user.get_username()} ({state})"
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.action(description=_("Seçilmiş hesabları deaktiv et"), permissions=["change"])
     def deactivate(self, request, queryset):
-        from django.contrib.auth import get_user_model
+        employers = list(queryset.select_related("user").filter(user__is_active=True))
+        for employer in employers:
+            employer.user.is_active = False
+            employer.user.save(update_fields=["is_active"])
+            self.log_change(request, employer, str(_("Hesab deaktiv edildi.")))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d hesab deaktiv edildi.",
+                "%(count)d hesab deaktiv edildi.",
+                len(employers),
+            )
+            % {"count": len(employers)},
+            messages.SUCCESS,
+        )
 
-        count = get_user_model().objects.filter(employer__in=queryset).update(is_active=False)
-        self.message_user(request, _("Deaktiv edilən hesablar: %(count)d") % {"count": count})
+
+# --- lines, submissions and reference data ---------------------------------------------------
 
 
-@admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["year", "opens_on", "deadline"]
-    ordering = ["-year"]
+@admin.register(ForecastLine)
+class ForecastLineAdmin(_AuditedAdmin):
+    list_display = ["forecast", "occupation", "workers", "place", "region"]
+    list_select_related = ["forecast__employer", "occupation", "place__region", "region"]
+    list_filter = ["forecast__year", "forecast__status", "region"]
+    search_fields = ["^occupation__code", "=forecast__employer__voen"]
+    autocomplete_fields = ["occupation"]
+    readonly_fields = ["forecast"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.forecast.is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["forecast", "number", "submitted_at", "total_workers", "outcome"]
+    list_display = ["forecast", "number", "submitted_at", "total_workers", "outcome", "compare"]
     list_select_related = ["forecast__employer"]
-    list_filter = ["outcome"]
-    search_fields = ["forecast__employer__legal_name", "forecast__employer__voen"]
+    list_filter = ["outcome", "forecast__year"]
+    search_fields = ["forecast__employer__legal_name", "=forecast__employer__voen"]
     readonly_fields = [f.name for f in Submission._meta.fields]
+
+    @admin.display(description=_("müqayisə"))
+    def compare(self, obj):
+        url = reverse("admin:forecasts_forecast_compare", args=[obj.forecast_id])
+        return format_html('<a href="{}?number={}">{}</a>', url, obj.number, _("müqayisə et"))
 
     def has_add_permission(self, request):
         return False
@@ -385,6 +788,12 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["year", "opens_on", "deadline"]
+    ordering = ["-year"]
+
+
 class PlaceInline(admin.TabularInline):
     model = Place
     extra = 0
@@ -394,6 +803,3 @@ class PlaceInline(admin.TabularInline):
 class EconomicRegionAdmin(admin.ModelAdmin):
     list_display = ["number", "name"]
     inlines = [PlaceInline]
-
-
-admin.site.register(ForecastLine, SimpleHistoryAdmin)

@@ -1,75 +1,93 @@
-"""Reviewing submitted forecasts: the state change and the e-mail to the employer."""
+"""Reviewing submitted forecasts: the state change, then the e-mail to the employer."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from .models import Forecast, Submission
+from .models import Forecast
+from .notifications import send_review_email
 
-ACTIONS = ("accept", "return", "reject")
+REVIEW_PERMISSION = "forecasts.review_forecast"
+
+ACCEPT, RETURN, REJECT = "accept", "return", "reject"
+ACTIONS = {
+    ACCEPT: _("Qəbul et"),
+    RETURN: _("Düzəliş üçün qaytar"),
+    REJECT: _("Rədd et"),
+}
+# What the audit trail says the change was.
+REASONS = {
+    ACCEPT: _("Qəbul edildi"),
+    RETURN: _("Düzəliş üçün qaytarıldı"),
+    REJECT: _("Rədd edildi"),
+}
+COMMENT_REQUIRED = frozenset({RETURN, REJECT})
+
+
+def can_review(user) -> bool:
+    return user.is_active and user.has_perm(REVIEW_PERMISSION)
 
 
 @transaction.atomic
-def review_forecast(*, forecast: Forecast, action: str, by, comment: str = "") -> None:
-    """Accept, return or reject a submitted forecast and tell the employer by e-mail.
+def review_forecast(
+    *, forecast: Forecast, action: str, by, comment: str = "", link: str = ""
+) -> None:
+    """Accept, return or reject a submitted forecast, then e-mail the employer.
 
-    Raises ValidationError for an invalid transition or a missing comment; nothing is
-    changed and no e-mail is sent then.
+    Raises PermissionDenied when ``by`` may not review, ValidationError for a transition
+    the forecast's state does not allow or a missing comment; nothing changes then and
+    no e-mail leaves. The e-mail is sent once the change is committed.
     """
-    if action == "accept":
-        forecast.accept(by=by, comment=comment.strip())
-    elif action == "return":
-        forecast.return_for_correction(by=by, comment=comment)
-    elif action == "reject":
-        forecast.reject(by=by, reason=comment)
-    else:
-        raise ValueError(action)
-    employer = forecast.employer
-    # The e-mail leaves only once the change is committed.
-    transaction.on_commit(lambda: _notify(forecast.pk, employer.language or "az"))
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown review action: {action!r}")
+    if not can_review(by):
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    # The audit trail records who and why even outside a request (shell, bulk jobs).
+    forecast._history_user = by
+    forecast._change_reason = str(REASONS[action])
+    try:
+        if action == ACCEPT:
+            forecast.accept(by=by, comment=comment)
+        elif action == RETURN:
+            forecast.return_for_correction(by=by, comment=comment)
+        else:
+            forecast.reject(by=by, reason=comment)
+    finally:
+        forecast.__dict__.pop("_history_user", None)
+        forecast.__dict__.pop("_change_reason", None)
+    transaction.on_commit(functools.partial(send_review_email, forecast, link=link), robust=True)
 
 
-def _notify(forecast_pk: int, language: str) -> None:
-    forecast = Forecast.objects.select_related("employer").get(pk=forecast_pk)
-    with translation.override(language):
-        context = {"forecast": forecast, "employer": forecast.employer}
-        subject = render_to_string("forecasts/email/review_subject.txt", context).strip()
-        body = render_to_string("forecasts/email/review_body.txt", context)
-    send_mail(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [forecast.employer.email or forecast.employer.user.email],
-    )
+@dataclass
+class BulkOutcome:
+    done: list[Forecast] = field(default_factory=list)
+    refused: list[tuple[Forecast, str]] = field(default_factory=list)
 
 
-def compare_submissions(previous: Submission | None, current: Submission) -> dict:
-    """Return lines added, removed and changed between two submissions.
+def review_forecasts(
+    *, forecasts: Iterable[Forecast], action: str, by, comment: str = ""
+) -> BulkOutcome:
+    """Apply one review action to many forecasts; refuse (and report) those it cannot apply to.
 
-    Lines are matched by profession code and place of work.
+    Each forecast changes in its own transaction, so one refusal leaves the others done.
     """
-
-    def keyed(submission):
-        if submission is None:
-            return {}
-        return {(line["code"], line["region"], line["place"]): line for line in submission.lines}
-
-    before, after = keyed(previous), keyed(current)
-    added = [after[key] for key in after if key not in before]
-    removed = [before[key] for key in before if key not in after]
-    changed = [
-        {"line": after[key], "before": before[key]["workers"], "after": after[key]["workers"]}
-        for key in after
-        if key in before and before[key]["workers"] != after[key]["workers"]
-    ]
-    return {
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-        "total_before": previous.total_workers if previous else 0,
-        "total_after": current.total_workers,
-    }
+    if not can_review(by):
+        raise PermissionDenied
+    if action in COMMENT_REQUIRED and not (comment or "").strip():
+        raise ValidationError(_("Bu qərar üçün şərh yazmaq mütləqdir."))
+    outcome = BulkOutcome()
+    for forecast in forecasts:
+        try:
+            review_forecast(forecast=forecast, action=action, by=by, comment=comment)
+        except ValidationError as error:
+            outcome.refused.append((forecast, " ".join(error.messages)))
+        else:
+            outcome.done.append(forecast)
+    return outcome

@@ -1,33 +1,58 @@
-"""The aggregated demand report DMX sets the quota from (Rules 3.3).
+"""Reads for DMX staff: the aggregated demand report, submission comparison, audit trail.
 
-Every number is computed in the database with a fixed number of queries, whatever the
-number of forecasts. Lines in the liberated territories are outside the quota
-(2023–2027) and are reported apart from the main totals.
+The demand report is what DMX sets the quota from (Rules 3.3). Every figure is summed
+by the database (``values()`` + ``annotate(Sum, Count(distinct))``) in a fixed number
+of queries, whatever the number of forecasts. Lines in the liberated territories are
+outside the quota (2023–2027) and are reported apart from the main totals.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Sum
-from django.utils.translation import get_language
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Left
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
-from classification.models import Occupation
+from classification.models import Level, Occupation
 
-from .models import EconomicActivity, ForecastLine, Status
+from .models import (
+    EconomicActivity,
+    EconomicRegion,
+    EducationLevel,
+    Forecast,
+    ForecastLine,
+    Place,
+    Status,
+    Submission,
+)
 
 DEFAULT_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
 TOP = 20
 
+# Lines with no place yet (only in drafts) count with the quota, not apart from it.
+_IN_QUOTA = Q(place__isnull=True) | Q(place__is_liberated=False)
+_LIBERATED = Q(place__is_liberated=True)
+
 
 @dataclass
 class Row:
+    """One group of a breakdown: its workers and the employers who asked for them."""
+
     code: str
     title: str
     workers: int
     employers: int
-    level: int = 4
+    level: int = Level.UNIT
+
+    @property
+    def is_subtotal(self) -> bool:
+        return self.level < Level.UNIT
 
 
 @dataclass
@@ -37,107 +62,329 @@ class DemandReport:
     total_workers: int = 0
     total_employers: int = 0
     total_lines: int = 0
-    professions: list[Row] = field(default_factory=list)  # units with group subtotals
+    professions: list[Row] = field(default_factory=list)  # unit groups with group subtotals
     units: list[Row] = field(default_factory=list)
     regions: list[Row] = field(default_factory=list)
     activities: list[Row] = field(default_factory=list)
-    liberated: list[Row] = field(default_factory=list)
+    liberated: list[Row] = field(default_factory=list)  # by unit group
+    liberated_activities: list[Row] = field(default_factory=list)
     liberated_workers: int = 0
     liberated_employers: int = 0
+    liberated_lines: int = 0
 
     def top(self, count: int = TOP) -> list[Row]:
+        """Return the ``count`` unit groups with the most workers requested."""
         return sorted(self.units, key=lambda row: (-row.workers, row.code))[:count]
 
+    def status_labels(self) -> list[str]:
+        labels = dict(Status.choices)
+        return [str(labels[status]) for status in self.statuses]
 
-def _lines(year: int, statuses):
+
+def report_lines(*, year: int, statuses) -> QuerySet[ForecastLine]:
+    """Return the lines a report covers: complete lines of the year's forecasts in ``statuses``."""
     return ForecastLine.objects.filter(
         forecast__year=year,
-        forecast__status__in=statuses,
+        forecast__status__in=list(statuses),
         occupation__isnull=False,
         workers__isnull=False,
+    ).order_by()
+
+
+def _grouped(lines: QuerySet, **group) -> list[dict]:
+    """Return ``lines`` grouped by ``group`` with workers summed and employers counted once."""
+    return list(
+        lines.values(**group)
+        .annotate(
+            sum_workers=Sum("workers"),
+            employer_count=Count("forecast__employer", distinct=True),
+        )
+        .order_by()
     )
 
 
 def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None = None):
     """Return the demand per profession (with group subtotals), region and activity.
 
-    One grouped query returns the workers per (profession, region, employer); every
-    breakdown is summed from it in Python, so employers are counted once per group
-    without a COUNT(DISTINCT) query per level.
+    Runs nine queries whatever the data size: the totals, one per classification
+    level, regions, activities, and the liberated territories by profession and by
+    activity (titles come from one more query on the classification).
     """
     language = (language or get_language() or "az")[:2]
     statuses = tuple(statuses)
     report = DemandReport(year=year, statuses=statuses)
-    rows = (
-        _lines(year, statuses)
-        .values(
-            "occupation_id",
-            "region__number",
-            "region__name",
-            "forecast__employer_id",
-            "forecast__employer__activity",
-            "place__is_liberated",
-        )
-        .annotate(workers=Sum("workers"))
-        .order_by()
+    lines = report_lines(year=year, statuses=statuses)
+    in_quota, liberated = lines.filter(_IN_QUOTA), lines.filter(_LIBERATED)
+
+    totals = lines.aggregate(
+        quota_workers=Sum("workers", filter=_IN_QUOTA),
+        quota_employers=Count("forecast__employer", distinct=True, filter=_IN_QUOTA),
+        quota_lines=Count("pk", filter=_IN_QUOTA),
+        freed_workers=Sum("workers", filter=_LIBERATED),
+        freed_employers=Count("forecast__employer", distinct=True, filter=_LIBERATED),
+        freed_lines=Count("pk", filter=_LIBERATED),
     )
-    groups: dict[tuple, list] = defaultdict(lambda: [0, set()])
-    employers, freed_employers = set(), set()
-    region_names = {}
-    for row in rows.iterator(chunk_size=5000):
-        code, employer, workers = row["occupation_id"], row["forecast__employer_id"], row["workers"]
-        if row["place__is_liberated"]:
-            keys = [("liberated", code)]
-            report.liberated_workers += workers
-            freed_employers.add(employer)
-        else:
-            number = row["region__number"]
-            region_names[number] = row["region__name"]
-            keys = [(level, code[:level]) for level in (1, 2, 3, 4)]
-            keys += [("region", number), ("activity", row["forecast__employer__activity"])]
-            report.total_workers += workers
-            employers.add(employer)
-        for key in keys:
-            group = groups[key]
-            group[0] += workers
-            group[1].add(employer)
-    report.total_employers, report.liberated_employers = len(employers), len(freed_employers)
-    codes = {key[1] for key in groups if key[0] in (1, 2, 3, 4, "liberated")}
-    titles = {o.code: o.title(language) for o in Occupation.objects.filter(code__in=codes)}
+    report.total_workers = totals["quota_workers"] or 0
+    report.total_employers = totals["quota_employers"]
+    report.total_lines = totals["quota_lines"]
+    report.liberated_workers = totals["freed_workers"] or 0
+    report.liberated_employers = totals["freed_employers"]
+    report.liberated_lines = totals["freed_lines"]
 
-    def made(kind, key, title, level=4):
-        workers, who = groups[(kind, key)]
-        return Row(str(key), title, workers, len(who), level)
+    by_level = {
+        level: _grouped(in_quota, code=Left("occupation_id", level))
+        for level in (Level.MAJOR, Level.SUB_MAJOR, Level.MINOR)
+    }
+    by_level[Level.UNIT] = _grouped(in_quota, code=F("occupation_id"))
+    freed_units = _grouped(liberated, code=F("occupation_id"))
+    codes = {row["code"] for rows in by_level.values() for row in rows}
+    codes |= {row["code"] for row in freed_units}
+    titles = {
+        occupation.code: occupation.title(language)
+        for occupation in Occupation.objects.filter(code__in=codes)
+    }
 
-    by_kind = defaultdict(list)
-    for kind, key in groups:
-        by_kind[kind].append(key)
-    report.units = [made(4, code, titles.get(code, "")) for code in sorted(by_kind[4])]
+    def row(values: dict, title: str, level: int = Level.UNIT) -> Row:
+        return Row(
+            code=str(values["code"] if values["code"] is not None else ""),
+            title=title,
+            workers=values["sum_workers"] or 0,
+            employers=values["employer_count"],
+            level=level,
+        )
+
     report.professions = sorted(
         (
-            made(level, code, titles.get(code, ""), level)
-            for level in (1, 2, 3, 4)
-            for code in by_kind[level]
+            row(values, titles.get(values["code"], ""), level)
+            for level, rows in by_level.items()
+            for values in rows
         ),
-        key=lambda r: (r.code, r.level),
+        # A group's code is a prefix of its members', so this puts each subtotal
+        # directly above the groups it sums.
+        key=lambda r: r.code,
     )
-    report.liberated = [
-        made("liberated", c, titles.get(c, "")) for c in sorted(by_kind["liberated"])
-    ]
-    report.regions = [
-        made("region", number, region_names[number] or "—")
-        for number in sorted(by_kind["region"], key=lambda n: (n is None, n or 0))
-    ]
-    for row in report.regions:
-        row.code = "" if row.code == "None" else row.code
+    report.units = [r for r in report.professions if r.level == Level.UNIT]
+    report.liberated = sorted(
+        (row(values, titles.get(values["code"], "")) for values in freed_units),
+        key=lambda r: r.code,
+    )
+
+    regions = _grouped(in_quota, code=F("region__number"), name=F("region__name"))
+    report.regions = sorted(
+        (row(values, values["name"] or "—") for values in regions),
+        key=lambda r: (r.code == "", int(r.code or 0)),
+    )
     labels = dict(EconomicActivity.choices)
-    report.activities = [
-        made("activity", code, str(labels.get(code, code))) for code in sorted(by_kind["activity"])
-    ]
+    activity = F("forecast__employer__activity")
+    report.activities = sorted(
+        (row(v, str(labels.get(v["code"], v["code"]))) for v in _grouped(in_quota, code=activity)),
+        key=lambda r: r.code,
+    )
+    report.liberated_activities = sorted(
+        (row(v, str(labels.get(v["code"], v["code"]))) for v in _grouped(liberated, code=activity)),
+        key=lambda r: r.code,
+    )
     return report
 
 
 def statuses_from(values) -> tuple[str, ...]:
     """Return the valid statuses among ``values``, or the default ones."""
-    chosen = tuple(value for value in values if value in Status.values)
+    chosen = tuple(dict.fromkeys(value for value in values if value in Status.values))
     return chosen or DEFAULT_STATUSES
+
+
+# --- comparing submissions ---------------------------------------------------------
+
+# Line fields besides the number of workers whose change a reviewer is shown.
+_COMPARED_FIELDS = {
+    "job_title": gettext_lazy("vəzifənin adı"),
+    "citizenship": gettext_lazy("vətəndaşlıq"),
+    "education": gettext_lazy("təhsil səviyyəsi"),
+    "monthly_wage": gettext_lazy("aylıq əmək haqqı"),
+    "period_months": gettext_lazy("müddət (ay)"),
+    "note": gettext_lazy("qeyd"),
+}
+
+
+def _line_key(line: dict) -> tuple[str, str, str]:
+    return (line.get("code", ""), line.get("region", ""), line.get("place", ""))
+
+
+def compare_submissions(previous: Submission | None, current: Submission) -> dict[str, Any]:
+    """Return the lines added, removed and changed from ``previous`` to ``current``.
+
+    Lines are matched by profession code and place of work, as the form allows one
+    line per pair. Built only from the ``Submission.lines`` snapshots.
+    """
+    before = {_line_key(line): line for line in (previous.lines if previous else [])}
+    after = {_line_key(line): line for line in current.lines}
+    changed = []
+    for key, line in after.items():
+        old = before.get(key)
+        if old is None:
+            continue
+        fields = [
+            {"field": str(label), "before": old.get(name), "after": line.get(name)}
+            for name, label in _COMPARED_FIELDS.items()
+            if (old.get(name) or "") != (line.get(name) or "")
+        ]
+        if old.get("workers") != line.get("workers") or fields:
+            changed.append(
+                {
+                    "line": line,
+                    "before": old.get("workers"),
+                    "after": line.get("workers"),
+                    "delta": (line.get("workers") or 0) - (old.get("workers") or 0),
+                    "fields": fields,
+                }
+            )
+    return {
+        "previous": previous,
+        "current": current,
+        "added": [line for key, line in after.items() if key not in before],
+        "removed": [line for key, line in before.items() if key not in after],
+        "changed": changed,
+        "total_before": previous.total_workers if previous else 0,
+        "total_after": current.total_workers,
+        "total_delta": current.total_workers - (previous.total_workers if previous else 0),
+        "unchanged": bool(previous)
+        and not changed
+        and before.keys() == after.keys()
+        and previous.justification == current.justification,
+    }
+
+
+def submissions_to_compare(
+    forecast: Forecast, *, number: int | None = None
+) -> tuple[Submission | None, Submission | None]:
+    """Return (the submission before ``number``, submission ``number``); default: the latest."""
+    submissions = forecast.submissions.order_by("-number")
+    if number is not None:
+        submissions = submissions.filter(number__lte=number)
+    pair = list(submissions[:2])
+    if not pair:
+        return None, None
+    return (pair[1] if len(pair) > 1 else None), pair[0]
+
+
+# --- the audit trail -----------------------------------------------------------------
+
+# Bookkeeping fields, and the parent keys that never change, are left out of the trail.
+_SKIPPED_FIELDS = {"updated_at", "created_at", "version", "position", "employer_id", "forecast_id"}
+
+
+@dataclass
+class AuditEntry:
+    """One recorded change: who, when, to what, and which fields moved how."""
+
+    when: datetime.datetime
+    who: Any
+    subject: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    reason: str = ""
+    changes: list[dict] = field(default_factory=list)
+
+    @property
+    def css_class(self) -> str:
+        return {"+": "created", "~": "changed", "-": "deleted"}[self.kind]
+
+    @property
+    def kind_label(self) -> str:
+        return {"+": _("yaradılıb"), "~": _("dəyişdirilib"), "-": _("silinib")}[self.kind]
+
+
+def _display(model, name: str, value, lookups: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if name in lookups:
+        return str(lookups[name].get(value, value))
+    if hasattr(value, "code") and hasattr(value, "name"):  # a django-countries Country
+        return f"{value.name} ({value.code})"
+    if isinstance(value, datetime.datetime):
+        return formats.localize(timezone.localtime(value))
+    if isinstance(value, datetime.date):
+        return formats.localize(value)
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return str(choices.get(value, value))
+
+
+def _entries(records: list, model, subject, lookups: dict) -> list[AuditEntry]:
+    """Turn historical records (oldest first) into entries with the fields that changed."""
+    entries, last = [], {}
+    names = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.attname not in _SKIPPED_FIELDS and not f.primary_key
+    ]
+    for record in records:
+        previous = last.get(record.id)
+        changes = []
+        for name in names:
+            old = getattr(previous, name) if previous is not None else None
+            new = getattr(record, name)
+            if previous is None and new in (None, ""):
+                continue
+            if record.history_type == "-" or (previous is not None and old == new):
+                continue
+            if previous is None and record.history_type == "~":
+                old = None
+            label = model._meta.get_field(name.removesuffix("_id")).verbose_name
+            changes.append(
+                {
+                    "field": str(label),
+                    "old": _display(model, name, old, lookups) if previous else "",
+                    "new": _display(model, name, new, lookups),
+                }
+            )
+        last[record.id] = record
+        if record.history_type == "~" and not changes:
+            continue
+        entries.append(
+            AuditEntry(
+                when=record.history_date,
+                who=record.history_user,
+                subject=subject(record),
+                kind=record.history_type,
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def forecast_audit_trail(forecast: Forecast) -> list[AuditEntry]:
+    """Return every recorded change to ``forecast`` and its lines, newest first.
+
+    Includes lines deleted since; five queries whatever the length of the history.
+    """
+    forecast_records = list(
+        forecast.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    line_records = list(
+        ForecastLine.history.filter(forecast_id=forecast.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    place_ids = {r.place_id for r in line_records if r.place_id}
+    user_ids = {r.reviewed_by_id for r in forecast_records if r.reviewed_by_id}
+    places = {p.pk: p.name for p in Place.objects.filter(pk__in=place_ids)}
+    regions = dict(EconomicRegion.objects.values_list("pk", "name"))
+    users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids)}
+    educations = dict(EducationLevel.choices)
+
+    def line_subject(record) -> str:
+        return _("Sətir: %(code)s, %(place)s") % {
+            "code": record.occupation_id or "—",
+            "place": places.get(record.place_id, "—"),
+        }
+
+    entries = _entries(
+        forecast_records, Forecast, lambda record: _("Proqnoz"), {"reviewed_by_id": users}
+    )
+    entries += _entries(
+        line_records,
+        ForecastLine,
+        line_subject,
+        {"place_id": places, "region_id": regions, "education": educations},
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)

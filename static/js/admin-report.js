@@ -1,39 +1,45 @@
-// Draw the top-20 bar chart of the demand report as SVG from the data on the page.
+// Draw the top-20 bar chart of the demand report as SVG from the JSON on the page.
+// No inline styles (CSP): the look comes from classes in admin-report.css.
 (function () {
   "use strict";
+  var NS = "http://www.w3.org/2000/svg";
+
+  function element(name, attributes, text) {
+    var node = document.createElementNS(NS, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, String(attributes[key])); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
   function draw() {
     var source = document.getElementById("chart-data");
     var target = document.getElementById("top-chart");
     if (!source || !target) { return; }
     var rows = JSON.parse(source.textContent);
     if (!rows.length) { return; }
-    var ns = "http://www.w3.org/2000/svg";
     var max = Math.max.apply(null, rows.map(function (r) { return r.workers; })) || 1;
-    var rowHeight = 22, labelWidth = 320, barWidth = 420;
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("width", String(labelWidth + barWidth + 60));
-    svg.setAttribute("height", String(rows.length * rowHeight));
+    var rowHeight = 22, labelWidth = 340, barWidth = 460, valueWidth = 70;
+    var width = labelWidth + barWidth + valueWidth, height = rows.length * rowHeight;
+    var svg = element("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height });
     rows.forEach(function (row, index) {
       var y = index * rowHeight;
-      var label = document.createElementNS(ns, "text");
-      label.setAttribute("x", "0");
-      label.setAttribute("y", String(y + 15));
-      label.setAttribute("font-size", "12");
-      label.textContent = row.code + " " + row.title.slice(0, 45);
-      var bar = document.createElementNS(ns, "rect");
-      bar.setAttribute("x", String(labelWidth));
-      bar.setAttribute("y", String(y + 3));
-      bar.setAttribute("height", "16");
-      bar.setAttribute("width", String(Math.max(2, Math.round(barWidth * row.workers / max))));
-      bar.setAttribute("fill", "#417690");
-      var value = document.createElementNS(ns, "text");
-      value.setAttribute("x", String(labelWidth + Math.round(barWidth * row.workers / max) + 6));
-      value.setAttribute("y", String(y + 15));
-      value.setAttribute("font-size", "12");
-      value.textContent = String(row.workers);
-      svg.appendChild(label); svg.appendChild(bar); svg.appendChild(value);
+      var length = Math.max(2, Math.round(barWidth * row.workers / max));
+      var name = row.code + " " + row.title;
+      var label = element("text", { x: 0, y: y + 15, "class": "label" },
+        name.length > 52 ? name.slice(0, 51) + "…" : name);
+      label.appendChild(element("title", {}, name));
+      var bar = element("rect", { x: labelWidth, y: y + 3, height: 16, width: length, "class": "bar" });
+      bar.appendChild(element("title", {}, name + ": " + row.workers));
+      svg.appendChild(label);
+      svg.appendChild(bar);
+      svg.appendChild(element("text", { x: labelWidth + length + 6, y: y + 15, "class": "value" }, String(row.workers)));
     });
     target.appendChild(svg);
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
 })();

@@ -1,14 +1,22 @@
-"""Review in admin: permissions, transitions, required comments, e-mails, audit trail."""
+"""Review in admin: who may act, valid transitions only, required comments, the e-mails."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 
+from forecasts import services
 from forecasts.models import Status
+from forecasts.review import review_forecast, review_forecasts
+from tests.forecasts.factories import make_employer, make_forecast
 
 pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:forecasts_forecast_changelist"
 
 
 @pytest.fixture
@@ -19,181 +27,316 @@ def reviewer(db):
 
 
 @pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
 def submitted(draft, owner):
     draft.submit(by=owner.user)
     return draft
 
 
-@pytest.fixture(autouse=True)
-def _run_on_commit(monkeypatch):
-    """Send the review e-mail at once: the test transaction never commits."""
-    monkeypatch.setattr("forecasts.review.transaction.on_commit", lambda func: func())
+@pytest.fixture
+def post(django_capture_on_commit_callbacks):
+    """POST and run the on-commit callbacks (the e-mails): the test transaction never commits."""
+
+    def do(client, url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {})
+
+    return do
 
 
-def _review(client, forecast, action, comment=""):
-    return client.post(
-        reverse("admin:forecasts_forecast_review", args=[forecast.pk]),
-        {"action": action, "comment": comment},
-    )
+def _url(forecast, action):
+    return reverse("admin:forecasts_forecast_review", args=[forecast.pk, action])
 
 
-def test_a_reviewer_accepts_and_the_employer_gets_an_email(client, reviewer, submitted):
-    client.force_login(reviewer)
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
 
-    response = _review(client, submitted, "accept")
+
+# --- single actions -------------------------------------------------------------------
+
+
+def test_a_reviewer_accepts_and_the_employer_gets_an_email(
+    reviewer_client, reviewer, submitted, post
+):
+    response = post(reviewer_client, _url(submitted, "accept"), {"comment": ""})
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:forecasts_forecast_change", args=[submitted.pk])
     submitted.refresh_from_db()
     assert submitted.status == Status.ACCEPTED
-    assert submitted.reviewed_by == reviewer and submitted.reviewed_at
+    assert submitted.reviewed_by == reviewer and submitted.reviewed_at is not None
     assert [m.to for m in mail.outbox] == [[submitted.employer.email]]
     assert "Qəbul edilib" in mail.outbox[0].subject
+    assert f"/forecasts/{submitted.pk}/" in mail.outbox[0].body  # a link to the forecast
+    assert submitted.submissions.get().outcome == Status.ACCEPTED
 
 
-def test_return_needs_a_comment_which_the_employer_then_sees(client, reviewer, submitted):
-    client.force_login(reviewer)
+def test_the_change_page_offers_only_the_valid_actions(reviewer_client, submitted, owner):
+    change = reverse("admin:forecasts_forecast_change", args=[submitted.pk])
+    html = reviewer_client.get(change).content.decode()
+    for action in ("accept", "return", "reject"):
+        assert _url(submitted, action) in html
 
-    refused = _review(client, submitted, "return", "   ")
+    submitted.accept(by=owner.user)
+    html = reviewer_client.get(change).content.decode()
+    assert "review-action" not in html
+    assert _url(submitted, "reject") not in html
+
+
+def test_return_needs_a_comment_which_the_employer_then_sees(reviewer_client, submitted, post):
+    refused = post(reviewer_client, _url(submitted, "return"), {"comment": "   "})
     assert refused.status_code == 200
-    assert "şərh yazmaq mütləqdir" in refused.content.decode()
+    assert "Düzəliş üçün qaytararkən şərh yazmaq mütləqdir." in refused.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED and mail.outbox == []
 
-    _review(client, submitted, "return", "7212 üçün sayı əsaslandırın.")
+    post(reviewer_client, _url(submitted, "return"), {"comment": "7212 üçün sayı əsaslandırın."})
     submitted.refresh_from_db()
     assert submitted.status == Status.RETURNED
-    owner = client.__class__()
-    owner.force_login(submitted.employer.user)
-    page = owner.get(reverse("forecasts:forecast-detail", args=[submitted.pk])).content.decode()
+    assert submitted.reviewer_comment == "7212 üçün sayı əsaslandırın."
+    assert "7212 üçün sayı əsaslandırın." in mail.outbox[0].body
+
+    employer = Client()
+    employer.force_login(submitted.employer.user)
+    page = employer.get(reverse("forecasts:forecast-detail", args=[submitted.pk])).content.decode()
     assert "7212 üçün sayı əsaslandırın." in page
 
 
-def test_reject_needs_a_reason(client, reviewer, submitted):
-    client.force_login(reviewer)
-    _review(client, submitted, "reject", "")
+def test_reject_needs_a_reason(reviewer_client, submitted, post):
+    refused = post(reviewer_client, _url(submitted, "reject"), {"comment": ""})
+    assert "Rədd etmənin səbəbini yazmaq mütləqdir." in refused.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
-    _review(client, submitted, "reject", "Sahə üzrə fəaliyyət yoxdur.")
+
+    post(reviewer_client, _url(submitted, "reject"), {"comment": "Sahə üzrə fəaliyyət yoxdur."})
     submitted.refresh_from_db()
     assert submitted.status == Status.REJECTED
+    assert submitted.reviewer_comment == "Sahə üzrə fəaliyyət yoxdur."
+    assert "Rədd edilib" in mail.outbox[0].subject
 
 
-def test_the_email_speaks_the_employers_language(client, reviewer, submitted):
-    submitted.employer.language = "ru"
+@pytest.mark.parametrize(
+    ("language", "status_text", "closing"),
+    [
+        ("az", "Düzəliş üçün qaytarılıb", "Dövlət Miqrasiya Xidməti"),
+        ("en", "Returned for correction", "State Migration Service"),
+        ("ru", "Возвращён на доработку", "Государственная миграционная служба"),
+    ],
+)
+def test_the_email_speaks_the_employers_language(
+    reviewer_client, submitted, post, language, status_text, closing
+):
+    submitted.employer.language = language
     submitted.employer.save()
-    client.force_login(reviewer)
 
-    _review(client, submitted, "return", "Уточните количество.")
+    post(reviewer_client, _url(submitted, "return"), {"comment": "Sayları yoxlayın."})
 
-    assert "Возвращён на доработку" in mail.outbox[0].subject
-    assert "Уточните количество." in mail.outbox[0].body
+    message = mail.outbox[0]
+    assert status_text in message.subject
+    assert status_text in message.body and closing in message.body
+    assert "Sayları yoxlayın." in message.body
+    # The reviewer's own page stays in the admin's language.
+    assert reviewer_client.get(reverse("admin:index")).wsgi_request.LANGUAGE_CODE == "az"
 
 
-def test_an_invalid_transition_is_refused(client, reviewer, draft):
-    client.force_login(reviewer)
+def test_an_invalid_transition_is_refused_with_a_clear_message(reviewer_client, draft, post):
+    page = reviewer_client.get(_url(draft, "accept"))
+    assert page.status_code == 200
+    assert 'id="refusal"' in page.content.decode()
+    assert 'id="review-form"' not in page.content.decode()
 
-    response = _review(client, draft, "accept")
+    response = post(reviewer_client, _url(draft, "accept"))
 
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert any("mümkün deyil" in m and "Qaralama" in m for m in _messages(response))
     draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    assert draft.status == Status.DRAFT and draft.reviewed_by is None
     assert mail.outbox == []
 
 
-def test_an_employer_or_plain_staff_cannot_review(client, owner, staff_user, submitted):
+def test_a_decided_forecast_cannot_be_decided_again(reviewer, submitted):
+    review_forecast(forecast=submitted, action="accept", by=reviewer)
+    with pytest.raises(ValidationError, match="mümkün deyil"):
+        review_forecast(forecast=submitted, action="reject", by=reviewer, comment="Gec")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.ACCEPTED
+
+
+def test_an_unknown_action_is_not_found(reviewer_client, submitted):
+    assert reviewer_client.get(_url(submitted, "delete")).status_code == 404
+
+
+def test_an_employer_or_plain_staff_cannot_review(client, owner, staff_user, submitted, post):
     client.force_login(owner.user)
-    assert _review(client, submitted, "accept").status_code == 302  # sent to the admin login
+    response = post(client, _url(submitted, "accept"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
     client.force_login(staff_user)
-    assert _review(client, submitted, "accept").status_code == 403
+    assert post(client, _url(submitted, "accept")).status_code == 403
+    with pytest.raises(PermissionDenied):
+        review_forecast(forecast=submitted, action="accept", by=owner.user)
+    with pytest.raises(PermissionDenied):
+        review_forecast(forecast=submitted, action="accept", by=staff_user)
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
+    assert mail.outbox == []
 
 
-def test_a_reviewer_cannot_change_lines_or_delete_forecasts(client, reviewer, submitted):
-    client.force_login(reviewer)
-    line = submitted.lines.first()
-    url = reverse("admin:forecasts_forecastline_change", args=[line.pk])
-    client.post(url, {"workers": 9999})
-    line.refresh_from_db()
-    assert line.workers != 9999
-    delete = client.post(
-        reverse("admin:forecasts_forecast_delete", args=[submitted.pk]), {"post": "yes"}
-    )
-    assert delete.status_code == 403
+def test_a_superuser_can_review(client, submitted, post):
+    admin = get_user_model().objects.create_superuser("root", "root@dmx.gov.az", "pw")
+    client.force_login(admin)
+    post(client, _url(submitted, "accept"))
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.reviewed_by) == (Status.ACCEPTED, admin)
+
+
+# --- bulk actions -------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_submitted(submitted, other, occupations, places):
+    second = make_forecast(other, 2028, lines=[(occupations["7112"], 3, places["Bakı"])])
+    second.submit(by=other.user)
+    return [submitted, second]
 
 
 def test_bulk_accept_skips_forecasts_that_are_not_submitted(
-    client, reviewer, submitted, other, occupations, places
+    reviewer_client, submitted, occupations, places, post
 ):
-    from tests.forecasts.factories import make_forecast
-
-    draft = make_forecast(other, 2028, lines=[(occupations["7112"], 1, places["Bakı"])])
-    client.force_login(reviewer)
-    client.post(
-        reverse("admin:forecasts_forecast_changelist"),
+    draft = make_forecast(
+        make_employer("drafty@example.az"),
+        2028,
+        lines=[(occupations["7112"], 1, places["Bakı"])],
+    )
+    response = post(
+        reviewer_client,
+        reverse(CHANGELIST),
         {"action": "accept_selected", "_selected_action": [submitted.pk, draft.pk]},
     )
     submitted.refresh_from_db()
     draft.refresh_from_db()
     assert (submitted.status, draft.status) == (Status.ACCEPTED, Status.DRAFT)
     assert len(mail.outbox) == 1
+    texts = _messages(response)
+    assert any("1 proqnoz" in m for m in texts)
+    assert any(str(draft) in m and "mümkün deyil" in m for m in texts)
 
 
-def test_state_changes_are_in_the_audit_trail_with_who(client, reviewer, submitted):
-    client.force_login(reviewer)
-    _review(client, submitted, "accept")
-
-    history = submitted.history.order_by("history_date")
-    assert [h.status for h in history][-2:] == [Status.SUBMITTED, Status.ACCEPTED]
-    assert history.last().history_user == reviewer
-    page = client.get(reverse("admin:forecasts_forecast_history", args=[submitted.pk]))
-    assert page.status_code == 200
-
-
-def test_the_change_page_compares_the_last_two_submissions(
-    client, reviewer, submitted, owner, occupations, places
+@pytest.mark.parametrize(
+    ("action", "status"), [("return", Status.RETURNED), ("reject", Status.REJECTED)]
+)
+def test_bulk_return_and_reject_ask_for_a_comment_first(
+    reviewer_client, two_submitted, post, action, status
 ):
-    from forecasts import services
+    two_submitted[1].employer.language = "en"
+    two_submitted[1].employer.save()
+    data = {"action": f"{action}_selected", "_selected_action": [f.pk for f in two_submitted]}
 
-    submitted.return_for_correction(by=reviewer, comment="Düzəldin")
+    page = post(reviewer_client, reverse(CHANGELIST), data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="bulk-review-form"' in html and all(str(f) in html for f in two_submitted)
+
+    refused = post(reviewer_client, reverse(CHANGELIST), {**data, "apply": "1", "comment": " "})
+    assert refused.status_code == 200 and "mütləqdir" in refused.content.decode()
+    assert {f.status for f in two_submitted} == {Status.SUBMITTED}
+
+    done = post(
+        reviewer_client, reverse(CHANGELIST), {**data, "apply": "1", "comment": "Düzəldin."}
+    )
+    assert done.status_code == 302
+    for forecast in two_submitted:
+        forecast.refresh_from_db()
+        assert (forecast.status, forecast.reviewer_comment) == (status, "Düzəldin.")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f.employer.email for f in two_submitted)
+    english = next(m for m in mail.outbox if m.to == [two_submitted[1].employer.email])
+    assert "State Migration Service" in english.body
+
+
+def test_bulk_actions_are_offered_only_to_reviewers(client, reviewer_client, staff_user, submitted):
+    html = reviewer_client.get(reverse(CHANGELIST)).content.decode()
+    assert all(f'value="{a}_selected"' in html for a in ("accept", "return", "reject"))
+
+    staff_user.user_permissions.add(
+        *Group.objects.get(name="DMX reviewer").permissions.exclude(codename="review_forecast")
+    )
+    client.force_login(staff_user)
+    html = client.get(reverse(CHANGELIST)).content.decode()
+    assert "accept_selected" not in html
+    client.post(
+        reverse(CHANGELIST), {"action": "accept_selected", "_selected_action": [submitted.pk]}
+    )
     submitted.refresh_from_db()
-    line = submitted.lines.get(occupation_id="7212")
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_the_bulk_service_refuses_without_comment_or_permission(
+    reviewer, staff_user, two_submitted
+):
+    with pytest.raises(ValidationError):
+        review_forecasts(forecasts=two_submitted, action="reject", by=reviewer, comment="")
+    with pytest.raises(PermissionDenied):
+        review_forecasts(forecasts=two_submitted, action="accept", by=staff_user)
+    outcome = review_forecasts(forecasts=two_submitted, action="accept", by=reviewer)
+    assert len(outcome.done) == 2 and outcome.refused == []
+
+
+# --- comparing submissions -------------------------------------------------------------
+
+
+def _resubmit_with_changes(forecast, reviewer, owner, occupations, places):
+    forecast.return_for_correction(by=reviewer, comment="Düzəldin")
+    forecast.refresh_from_db()
+    line = forecast.lines.get(occupation_id="7212")
     services.save_line(
-        forecast=submitted,
+        forecast=forecast,
         line=line,
         data={"occupation": line.occupation, "workers": 15, "place": line.place},
         expected_version=None,
     )
     services.save_line(
-        forecast=submitted,
+        forecast=forecast,
         data={"occupation": occupations["2512"], "workers": 2, "place": places["Bakı"]},
         expected_version=None,
     )
-    submitted.refresh_from_db()
-    submitted.submit(by=owner.user)
-    client.force_login(reviewer)
+    services.delete_line(line=forecast.lines.get(occupation_id="5120"), expected_version=None)
+    forecast.refresh_from_db()
+    forecast.submit(by=owner.user)
 
-    html = client.get(
+
+def test_the_change_page_compares_the_last_two_submissions(
+    reviewer_client, reviewer, submitted, owner, occupations, places
+):
+    _resubmit_with_changes(submitted, reviewer, owner, occupations, places)
+
+    html = reviewer_client.get(
         reverse("admin:forecasts_forecast_change", args=[submitted.pk])
     ).content.decode()
 
     assert "№1 → №2" in html
     assert "2512" in html.split('class="added"')[1].split("</ul>")[0]
-    assert "10 → 15" in html
+    assert "5120" in html.split('class="removed"')[1].split("</ul>")[0]
+    assert "10 → 15" in html.split('class="changed"')[1]
+    assert "12 → 17" in html  # total workers before → after
 
 
-def test_the_changelist_query_count_is_constant(
-    client, reviewer, owner, occupations, places, django_assert_max_num_queries
+def test_the_compare_page_shows_any_submission_against_the_one_before(
+    reviewer_client, reviewer, submitted, owner, occupations, places
 ):
-    from tests.forecasts.factories import make_employer, make_forecast
+    _resubmit_with_changes(submitted, reviewer, owner, occupations, places)
+    url = reverse("admin:forecasts_forecast_compare", args=[submitted.pk])
 
-    client.force_login(reviewer)
-    url = reverse("admin:forecasts_forecast_changelist")
-    make_forecast(owner, 2028, lines=[(occupations["7212"], 1, places["Bakı"])])
-    with django_assert_max_num_queries(20) as few:
-        client.get(url)
-    for n in range(30):
-        employer = make_employer(f"e{n}@example.az")
-        make_forecast(employer, 2028, lines=[(occupations["7112"], n + 1, places["Yevlax"])])
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(url).status_code == 200
+    latest = reviewer_client.get(url).content.decode()
+    first = reviewer_client.get(url, {"number": 1}).content.decode()
+
+    assert "№1 → №2" in latest
+    assert "İlk göndəriş" in first
+    assert (
+        reviewer_client.get(reverse("admin:forecasts_forecast_compare", args=[0])).status_code
+        == 404
+    )
