@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,8 +14,27 @@ from django.utils.translation import gettext_lazy as _
 
 from classification.text import fold
 
+if TYPE_CHECKING:
+    from forecasts.models import EconomicRegion
+
 # A vacancy is "closing soon" in the last week before its deadline.
 CLOSING_SOON = datetime.timedelta(days=7)
+
+# Folded query words that also find a synonym: applicants type the Azerbaijani
+# "müfəttiş" for the posts DMX titles "inspektor" (I: DMX may correct the list).
+SEARCH_SYNONYMS = {
+    "mufettis": ("inspektor",),
+    "inspektor": ("mufettis",),
+}
+# More query words than this are ignored: they only slow the search down.
+MAX_QUERY_WORDS = 10
+
+HIRING_ORGANIZATION = {
+    "@type": "GovernmentOrganization",
+    "name": "Azərbaycan Respublikası Dövlət Miqrasiya Xidməti",
+    "alternateName": "DMX",
+    "url": "https://migration.gov.az",
+}
 
 
 class OfficeKind(models.TextChoices):
@@ -24,13 +45,19 @@ class OfficeKind(models.TextChoices):
 
 class VacancyStatus(models.TextChoices):
     OPEN = "open", _("Açıqdır")
-    CLOSING_SOON = "closing_soon", _("Müddət bitir")
-    CLOSED = "closed", _("Bağlanıb")
+    CLOSING_SOON = "closing_soon", _("Müddət bitmək üzrədir")
+    CLOSED = "closed", _("Müddət başa çatıb")
 
 
 class Office(models.Model):
     """A DMX workplace: the head office, a regional office or a detention centre."""
 
+    slug = models.SlugField(
+        _("qısa ad"),
+        max_length=100,
+        unique=True,
+        help_text=_("Sabit açar: məlumat faylı idarəni bununla tanıyır."),
+    )
     name = models.CharField(_("ad"), max_length=200, unique=True)
     kind = models.CharField(_("növ"), max_length=20, choices=OfficeKind.choices)
     city = models.CharField(_("şəhər / rayon"), max_length=100)
@@ -53,32 +80,70 @@ class Office(models.Model):
         return self.name
 
 
+class AnnouncementQuerySet(models.QuerySet):
+    def publish(self) -> int:
+        """Publish the announcements; return how many changed."""
+        return self.filter(is_published=False).update(is_published=True)
+
+    def unpublish(self) -> int:
+        """Hide the announcements and all their vacancies; return how many changed."""
+        return self.filter(is_published=True).update(is_published=False)
+
+
 class Announcement(models.Model):
     """One competition announcement with what it requires of every candidate."""
 
-    title = models.CharField(_("başlıq"), max_length=300, unique=True)
+    slug = models.SlugField(
+        _("qısa ad"),
+        max_length=100,
+        unique=True,
+        help_text=_("Sabit açar: məlumat faylı elanı bununla tanıyır."),
+    )
+    title = models.CharField(_("başlıq"), max_length=300)
     published_on = models.DateField(_("dərc tarixi"))
-    deadline = models.DateTimeField(_("müraciətin son vaxtı"))
+    deadline = models.DateTimeField(
+        _("müraciətin son vaxtı"), help_text=_("Tarix və saat (Bakı vaxtı).")
+    )
     knowledge_required = models.TextField(_("namizədlərdən tələb olunan biliklər"))
     language_preference = models.TextField(_("xarici dil üstünlüyü"), blank=True)
     how_to_apply = models.TextField(_("necə müraciət etmək olar"), blank=True)
     contact = models.CharField(_("əlaqə"), max_length=300, blank=True)
     is_published = models.BooleanField(_("dərc olunub"), default=True)
+    updated_at = models.DateTimeField(_("yenilənib"), auto_now=True)
+
+    objects = AnnouncementQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on"]
+        ordering = ["-published_on", "-pk"]
         verbose_name = _("elan")
         verbose_name_plural = _("elanlar")
+        indexes = [
+            # Vacancy.objects.open()/closed() split the public lists on the deadline.
+            models.Index(fields=["deadline"], name="announcement_deadline"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if (
+            self.published_on
+            and self.deadline
+            and timezone.localdate(self.deadline) < self.published_on
+        ):
+            raise ValidationError(
+                {"deadline": _("Son müraciət vaxtı dərc tarixindən əvvəl ola bilməz.")}
+            )
 
 
 class Competency(models.Model):
     """One of the "Digər tələblər" competencies, with its description."""
 
     announcement = models.ForeignKey(
-        Announcement, on_delete=models.CASCADE, related_name="competencies"
+        Announcement,
+        on_delete=models.CASCADE,
+        related_name="competencies",
+        verbose_name=_("elan"),
     )
     position = models.PositiveSmallIntegerField(_("sıra"), default=0)
     name = models.CharField(_("ad"), max_length=200)
@@ -102,19 +167,61 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(is_published=True, announcement__is_published=True)
 
     def open(self, now: datetime.datetime | None = None):
+        """Return vacancies whose deadline has not passed."""
         return self.filter(announcement__deadline__gt=now or timezone.now())
 
     def closed(self, now: datetime.datetime | None = None):
+        """Return vacancies whose deadline has passed."""
         return self.filter(announcement__deadline__lte=now or timezone.now())
 
     def matching(self, query: str):
-        """Filter by words in any case, with or without Azerbaijani letters."""
-        for word in fold(query).split()[:10]:
-            self = self.filter(search_text__contains=word)
-        return self
+        """Return vacancies containing every word of ``query``, with or without Azerbaijani letters."""
+        queryset = self
+        for word in fold(query).split()[:MAX_QUERY_WORDS]:
+            condition = Q(search_text__contains=word)
+            for synonym in SEARCH_SYNONYMS.get(word, ()):
+                condition |= Q(search_text__contains=synonym)
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def filtered(
+        self,
+        *,
+        q: str = "",
+        city: str = "",
+        region: EconomicRegion | None = None,
+        kind: str = "",
+        position: str = "",
+    ):
+        """Apply the applicant's filters; empty values do not filter."""
+        queryset = self
+        if city:
+            queryset = queryset.filter(office__city=city)
+        if region:
+            queryset = queryset.filter(office__region=region)
+        if kind:
+            queryset = queryset.filter(office__kind=kind)
+        if position:
+            queryset = queryset.filter(title=position)
+        if q:
+            queryset = queryset.matching(q)
+        return queryset
 
     def for_cards(self):
+        """Join what a card, the feed and the API show, so rows cost no extra query."""
         return self.select_related("office", "office__region", "announcement", "occupation")
+
+    def by_deadline(self):
+        """Order by deadline, then as in the announcement."""
+        return self.order_by("announcement__deadline", "announcement_id", "position_order", "pk")
+
+    def publish(self) -> int:
+        """Publish the vacancies; return how many changed."""
+        return self.filter(is_published=False).update(is_published=True)
+
+    def unpublish(self) -> int:
+        """Hide the vacancies from the public; return how many changed."""
+        return self.filter(is_published=True).update(is_published=False)
 
 
 class Vacancy(models.Model):
@@ -129,10 +236,16 @@ class Vacancy(models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("idarə")
     )
-    position_order = models.PositiveSmallIntegerField(_("sıra"), default=0)
+    position_order = models.PositiveSmallIntegerField(
+        _("sıra"), default=0, help_text=_("Elanda göstərilmə sırası.")
+    )
     title = models.CharField(_("vəzifə"), max_length=200)
-    functions = models.JSONField(_("qulluq funksiyaları"), default=list)
-    education = models.TextField(_("təhsil"), blank=True)
+    functions = models.JSONField(
+        _("qulluq funksiyaları"), default=list, blank=True, help_text=_("Hər sətirdə bir funksiya.")
+    )
+    education = models.TextField(
+        _("təhsil"), blank=True, help_text=_("İxtisaslar və təhsil səviyyəsi.")
+    )
     computer_skills = models.CharField(_("kompüter bilikləri"), max_length=300, blank=True)
     languages = models.CharField(_("xarici dil bilikləri"), max_length=300, blank=True)
     preference = models.CharField(_("üstünlük"), max_length=300, blank=True)
@@ -148,12 +261,13 @@ class Vacancy(models.Model):
         blank=True,
         related_name="+",
         limit_choices_to={"level": 4},
-        verbose_name=_("ISCO ibtidai qrupu"),
+        verbose_name=_("peşə kodu (ISCO-08 ibtidai qrupu)"),
     )
     is_published = models.BooleanField(_("dərc olunub"), default=True)
-    # Folded title, office, city and functions: the keyword search runs on this column
-    # the same way on SQLite and PostgreSQL.
+    # Folded title, office, place and functions: the keyword search runs on this
+    # column the same way on SQLite and PostgreSQL. Kept by refresh_search_text().
     search_text = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(_("yenilənib"), auto_now=True)
 
     objects = VacancyQuerySet.as_manager()
 
@@ -163,27 +277,27 @@ class Vacancy(models.Model):
         verbose_name_plural = _("vakansiyalar")
         constraints = [
             models.CheckConstraint(condition=Q(posts__gte=1), name="vacancy_posts_positive"),
+            models.CheckConstraint(
+                condition=Q(salary__isnull=True) | Q(salary__gt=0),
+                name="vacancy_salary_positive",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.office} — {self.title}"
 
-    def save(self, *args, **kwargs):
-        # The search column is derived from the row itself; keep it in step on every save.
-        self.refresh_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("vacancies:detail", args=[self.pk])
 
     def refresh_search_text(self) -> None:
-        """Recompute the folded text the keyword search looks in."""
-        parts = [self.title, self.office.name, self.office.city, self.office.address]
-        parts += list(self.functions or [])
-        parts += [self.education, self.languages]
+        """Recompute the folded text the keyword search looks in (does not save)."""
+        office = self.office
+        parts = [self.title, office.name, office.city, office.address, *self.functions]
+        parts += [self.education, self.languages, self.preference]
         self.search_text = " ".join(fold(part) for part in parts if part)
 
     def status(self, now: datetime.datetime | None = None) -> str:
+        """Return open, closing soon (last 7 days) or closed, from the deadline."""
         now = now or timezone.now()
         deadline = self.announcement.deadline
         if deadline <= now:
@@ -195,13 +309,76 @@ class Vacancy(models.Model):
     def status_label(self) -> str:
         return VacancyStatus(self.status()).label
 
-    def requirements(self) -> list[str]:
-        """Return the conditions of holding the post, one item each."""
-        items = []
+    def is_public(self) -> bool:
+        return self.is_published and self.announcement.is_published
+
+    def requirements(self) -> list[tuple[str, str]]:
+        """Return the conditions of holding the post as (kind, text) pairs."""
+        items = [
+            ("education", self.education),
+            ("computer_skills", self.computer_skills),
+            ("languages", self.languages),
+        ]
+        return [(kind, text) for kind, text in items if text]
+
+    def requirement_items(self) -> list[dict]:
+        """Return the conditions with their translated labels, for pages and the API."""
+        labels = {
+            "education": _("Təhsil"),
+            "computer_skills": _("Kompüter bilikləri"),
+            "languages": _("Xarici dil bilikləri"),
+        }
+        return [
+            {"kind": kind, "label": str(labels[kind]), "text": text}
+            for kind, text in self.requirements()
+        ]
+
+    def job_posting(self, url: str) -> dict:
+        """Return the schema.org JobPosting of the vacancy at its absolute ``url``."""
+        office = self.office
+        announcement = self.announcement
+        address = {
+            "@type": "PostalAddress",
+            "streetAddress": office.address,
+            "addressLocality": office.city,
+            "addressCountry": "AZ",
+        }
+        if office.region_id:
+            address["addressRegion"] = office.region.name
+        description = [*self.functions, *(text for _kind, text in self.requirements())]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": self.title,
+            "description": "\n".join(description) or self.title,
+            "datePosted": announcement.published_on.isoformat(),
+            "validThrough": announcement.deadline.isoformat(),
+            "employmentType": "FULL_TIME",
+            "totalJobOpenings": self.posts,
+            "directApply": False,
+            "url": url,
+            "hiringOrganization": HIRING_ORGANIZATION,
+            "jobLocation": {"@type": "Place", "name": office.name, "address": address},
+        }
+        if self.occupation_id:
+            data["occupationalCategory"] = {
+                "@type": "CategoryCode",
+                "codeValue": self.occupation_id,
+                "name": self.occupation.title_az,
+                "inCodeSet": {"@type": "CategoryCodeSet", "name": "ISCO-08"},
+            }
         if self.education:
-            items.append(_("Təhsil: %(value)s") % {"value": self.education})
-        if self.computer_skills:
-            items.append(_("Kompüter bilikləri: %(value)s") % {"value": self.computer_skills})
-        if self.languages:
-            items.append(_("Xarici dil bilikləri: %(value)s") % {"value": self.languages})
-        return items
+            data["educationRequirements"] = self.education
+        if self.preference:
+            data["experienceRequirements"] = self.preference
+        if self.salary:
+            data["baseSalary"] = {
+                "@type": "MonetaryAmount",
+                "currency": "AZN",
+                "value": {
+                    "@type": "QuantitativeValue",
+                    "value": float(self.salary),
+                    "unitText": "MONTH",
+                },
+            }
+        return data
