@@ -1,9 +1,13 @@
 """Forms of the employer side: registration, profile, lines, justification, upload."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Level, Occupation
@@ -107,12 +111,42 @@ class RegistrationForm(EmployerProfileForm):
         return {*super()._get_validation_exclusions(), "user"}
 
 
+class CompactSelect(forms.Select):
+    """A select whose options are written in one template loop.
+
+    Django's own select includes a template per option: the 250 countries and the
+    places on every line form cost more than the rest of the page.
+    """
+
+    template_name = "forecasts/widgets/compact_select.html"
+
+
 def _place_choices():
-    places = Place.objects.select_related("region").order_by("region__number", "name")
+    places = Place.objects.order_by("region__number", "name").values_list(
+        "pk", "name", "region__name"
+    )
     groups: dict[str, list] = {}
-    for place in places:
-        groups.setdefault(place.region.name, []).append((place.pk, place.name))
+    for pk, name, region in places:
+        groups.setdefault(region, []).append((pk, name))
     return [("", _("— seçin —")), *groups.items()]
+
+
+class _FixedChoices(BaseChoiceIterator):
+    """Choices already in Django's canonical form, so assigning them costs nothing."""
+
+    def __init__(self, choices: tuple):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+@functools.lru_cache(maxsize=8)
+def _country_choices(language: str) -> _FixedChoices:
+    """The citizenship choices sorted in ``language``: built once, not on every form."""
+    field = ForecastLine._meta.get_field("citizenship").formfield()
+    countries = ((code, str(name)) for code, name in list(field.choices)[1:])
+    return _FixedChoices((("", str(_("— seçin —"))), *countries))
 
 
 class LineForm(forms.Form):
@@ -135,12 +169,17 @@ class LineForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        widget=CompactSelect,
     )
     job_title = forms.CharField(
         label=_("Vəzifənin adı (istəyə bağlı)"), max_length=200, required=False
     )
-    citizenship = forms.ChoiceField(label=_("Vətəndaşlıq (istəyə bağlı)"), required=False)
-    education = forms.ChoiceField(label=_("Təhsil səviyyəsi (istəyə bağlı)"), required=False)
+    citizenship = forms.ChoiceField(
+        label=_("Vətəndaşlıq (istəyə bağlı)"), required=False, widget=CompactSelect
+    )
+    education = forms.ChoiceField(
+        label=_("Təhsil səviyyəsi (istəyə bağlı)"), required=False, widget=CompactSelect
+    )
     monthly_wage = forms.DecimalField(
         label=_("Planlaşdırılan aylıq əmək haqqı, AZN (istəyə bağlı)"),
         required=False,
@@ -163,8 +202,9 @@ class LineForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = _place_choices()
-        citizenship = ForecastLine._meta.get_field("citizenship").formfield()
-        self.fields["citizenship"].choices = [("", _("— seçin —")), *list(citizenship.choices)[1:]]
+        self.fields["citizenship"].choices = _country_choices(
+            get_language() or settings.LANGUAGE_CODE
+        )
         education = ForecastLine._meta.get_field("education")
         self.fields["education"].choices = [("", _("— seçin —")), *education.choices]
         self.fields["profession"].widget.attrs.update(

@@ -128,3 +128,24 @@ def test_use_code_opens_a_line_with_the_code_filled_in(owner_client, owner, occu
     response = owner_client.get("/forecasts/use/7212/", follow=True)
     assert 'value="7212"' in response.content.decode()
     assert Forecast.objects.filter(employer=owner, year=2028).exists()
+
+
+def test_editing_a_line_shows_its_place_and_citizenship_chosen(owner_client, draft, places):
+    line = draft.lines.get(place=places["Yevlax"])
+    line.citizenship = "TR"
+    line.save()
+    html = owner_client.get(f"/forecasts/{draft.pk}/lines/{line.pk}/").content.decode()
+    assert f'<option value="{places["Yevlax"].pk}" selected>Yevlax</option>' in html
+    assert '<optgroup label="Mərkəzi Aran">' in html
+    assert '<option value="TR" selected>' in html
+    assert html.count(" selected>") == 3  # place, citizenship and the blank education
+
+
+def test_country_names_follow_the_visitors_language(owner_client, draft):
+    url = f"/forecasts/{draft.pk}/lines/add/"
+    owner_client.post("/i18n/setlang/", {"language": "ru", "next": url})
+    russian = owner_client.get(url).content.decode()
+    owner_client.post("/i18n/setlang/", {"language": "en", "next": url})
+    english = owner_client.get(url).content.decode()
+    assert '<option value="DE">Германия</option>' in russian
+    assert '<option value="DE">Germany</option>' in english
