@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.vacancies.conftest import announcement  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("announcement")]
 
 value = st.one_of(
     st.text(max_size=120),
@@ -33,7 +33,7 @@ def _params(*names):
 
 @HYPO
 @given(params=_params("q", "limit", "level", "lang"))
-def test_classification_search_api_answers_json_or_a_clear_400(client, announcement, params):
+def test_classification_search_api_answers_json_or_a_clear_400(client, params):
     response = client.get("/api/classification/search", params)
     assert response.status_code in (200, 400)
     body = json.loads(response.content)
@@ -45,20 +45,20 @@ def test_classification_search_api_answers_json_or_a_clear_400(client, announcem
 
 @HYPO
 @given(params=_params("q", "level"))
-def test_classification_search_page_never_500s(client, announcement, params):
+def test_classification_search_page_never_500s(client, params):
     assert client.get("/classification/", params).status_code == 200
 
 
 @HYPO
 @given(params=_params("q", "city", "region", "kind", "position", "page"))
 @pytest.mark.parametrize("url", ["/vacancies/", "/vacancies/archive/"])
-def test_vacancy_filters_never_500(client, announcement, url, params):
+def test_vacancy_filters_never_500(client, url, params):
     assert client.get(url, params).status_code == 200
 
 
 @HYPO
 @given(params=_params("q", "city", "region", "kind", "include_closed", "page"))
-def test_vacancy_api_answers_json_or_a_clear_400(client, announcement, params):
+def test_vacancy_api_answers_json_or_a_clear_400(client, params):
     response = client.get("/api/vacancies/", params)
     assert response.status_code in (200, 400)
     body = json.loads(response.content)
