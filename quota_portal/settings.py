@@ -144,6 +144,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first (see quota_portal/hashers.py); the others verify older hashes, which
+# Django upgrades to Argon2id when their owner next logs in.
+PASSWORD_HASHERS = [
+    "quota_portal.hashers.OwaspArgon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out accounts before any password is checked.
     "axes.backends.AxesStandaloneBackend",
