@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .converters import CODE
 from .models import LANGS, AlternativeLabel, Level, Occupation
 from .search import MAX_LIMIT, MAX_QUERY_LENGTH, search
 
@@ -170,7 +171,9 @@ def api_detail(request: HttpRequest, code: str) -> JsonResponse:
     language = request.GET.get("lang") or _language(request)
     if language not in LANGS:
         return _error(_("lang az, en və ya ru olmalıdır."), 400)
-    occupation = _with_ancestors().filter(code=code[:8]).first()
+    occupation = None
+    if CODE.fullmatch(code):
+        occupation = _with_ancestors().filter(code=code).first()
     if occupation is None:
         return _error(_("Bu kodla peşə qrupu tapılmadı."), 404)
     title, title_language = occupation.title_with_language(language)

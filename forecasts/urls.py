@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import classification.converters  # noqa: F401  (registers <code:…>)
+
 from . import views
 
 app_name = "forecasts"
@@ -11,7 +13,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("start/", views.start, name="start"),
     path("template.xlsx", views.template_xlsx, name="template-xlsx"),
-    path("use/<str:code>/", views.use_code, name="use-code"),
+    path("use/<code:code>/", views.use_code, name="use-code"),
     path("<int:pk>/", views.forecast_detail, name="forecast-detail"),
     path("<int:pk>/lines/add/", views.line_add, name="line-add"),
     path("<int:pk>/lines/<int:line_pk>/", views.line_edit, name="line-edit"),

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from classification.converters import CODE
 from classification.models import Occupation
 
 from . import services
@@ -244,8 +245,8 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
         .values_list("occupation_id", flat=True)
     )
     chosen = None
-    code = (form["profession"].value() or "").strip()
-    if code:
+    code = "".join((form["profession"].value() or "").split())
+    if CODE.fullmatch(code):
         chosen = (
             Occupation.objects.select_related("parent__parent__parent").filter(code=code).first()
         )

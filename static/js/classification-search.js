@@ -61,7 +61,8 @@
         item.dataset.code = result.code;
         var head = el("div", "result-head");
         var link = el("a", "fw-semibold result-link");
-        link.href = data.detailUrl.replace("CODE", encodeURIComponent(result.code));
+        // The template writes the detail URL of the placeholder code 00000000.
+        link.href = data.detailUrl.replace("00000000", encodeURIComponent(result.code));
         link.appendChild(el("span", "code-badge me-2", result.code));
         titleNodes(link, result);
         head.appendChild(link);

@@ -18,6 +18,10 @@ def test_typing_without_azerbaijani_letters_finds_welders(page):
     assert "Qaynaqçılar və qaz kəsənlər" in result.inner_text()
     assert "qaynaqci" in page.url
 
+    result.get_by_role("link").first.click()
+    page.wait_for_url("**/classification/7212/")
+    assert "Qaynaqçılar və qaz kəsənlər" in page.locator("h1").inner_text()
+
 
 def test_the_form_still_works_without_javascript(browser, live_server):
     make_classification()
