@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,8 @@ from .models import Forecast
 from .notifications import send_review_email
 
 REVIEW_PERMISSION = "forecasts.review_forecast"
+# Made by migration 0003 with exactly what a reviewer needs.
+REVIEWER_GROUP = "DMX reviewer"
 
 ACCEPT, RETURN, REJECT = "accept", "return", "reject"
 ACTIONS = {
@@ -32,6 +38,44 @@ COMMENT_REQUIRED = frozenset({RETURN, REJECT})
 
 def can_review(user) -> bool:
     return user.is_active and user.has_perm(REVIEW_PERMISSION)
+
+
+@transaction.atomic
+def grant_reviewer(email: str):
+    """Make ``email`` a DMX reviewer: staff (to reach the admin) and in the reviewer group.
+
+    A new account gets a random password nobody knows; the reviewer sets their own with
+    "Forgot your password?" on the admin login. Returns (user, created).
+    """
+    email = get_user_model().objects.normalize_email(email.strip()).lower()
+    validate_email(email)
+    user_model = get_user_model()
+    user = user_model.objects.filter(username__iexact=email).first()
+    created = user is None
+    if created:
+        user = user_model(username=email, email=email)
+        user.set_password(secrets.token_urlsafe(32))
+    if not created and hasattr(user, "employer"):
+        raise ValidationError(
+            _("Bu e-poçt ünvanı işəgötürən hesabına aiddir; yoxlayan üçün ayrıca hesab yaradın.")
+        )
+    user.is_staff = user.is_active = True
+    user.save()
+    user.groups.add(Group.objects.get(name=REVIEWER_GROUP))
+    return user, created
+
+
+@transaction.atomic
+def revoke_reviewer(email: str) -> bool:
+    """Take the reviewer group away; staff status too unless the user is a superuser."""
+    user = get_user_model().objects.filter(username__iexact=email.strip()).first()
+    if user is None or not user.groups.filter(name=REVIEWER_GROUP).exists():
+        return False
+    user.groups.remove(Group.objects.get(name=REVIEWER_GROUP))
+    if not user.is_superuser and not user.groups.exists():
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    return True
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.db import transaction
 from classification.models import Occupation
 
 from .models import Employer, Place
+from .review import REVIEWER_GROUP
 from .services import ensure_current_campaign, register_employer, save_line, start_forecast
 
 
@@ -24,7 +25,6 @@ class DemoAccount:
 DEMO_ADMIN = DemoAccount("admin", "admin-demo-2026", "superuser")
 DEMO_REVIEWER = DemoAccount("reviewer", "reviewer-demo-2026", "reviewer")
 DEMO_EMPLOYER = DemoAccount("employer@demo.kvota.local", "employer-demo-2026", "employer")
-REVIEWER_GROUP = "DMX reviewer"
 
 DEMO_LINES = [("7212", 12, "Bakı"), ("7112", 20, "Sumqayıt"), ("5120", 3, "Bakı")]
 

@@ -1,0 +1,54 @@
+"""`manage.py reviewer add|remove`: one step gives a DMX officer exactly the review rights."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from forecasts.review import REVIEW_PERMISSION
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted_forecast(draft, owner):
+    draft.submit(by=owner.user)
+    return draft
+
+
+def test_a_new_reviewer_reaches_the_review_admin(client, django_user_model, submitted_forecast):
+    call_command("reviewer", "add", " Leyla.Aliyeva@Migration.gov.az ")
+    user = django_user_model.objects.get(username="leyla.aliyeva@migration.gov.az")
+    assert user.is_staff and not user.is_superuser
+    assert user.has_perm(REVIEW_PERMISSION)
+    client.force_login(user)
+    response = client.get(f"/admin/forecasts/forecast/{submitted_forecast.pk}/review/accept/")
+    assert response.status_code == 200
+
+
+def test_adding_twice_changes_nothing_and_keeps_the_password(django_user_model):
+    call_command("reviewer", "add", "rev@migration.gov.az")
+    first = django_user_model.objects.get(username="rev@migration.gov.az")
+    call_command("reviewer", "add", "rev@migration.gov.az")
+    again = django_user_model.objects.get(username="rev@migration.gov.az")
+    assert again.password == first.password and again.groups.count() == 1
+
+
+def test_removing_takes_the_admin_away(client, django_user_model):
+    call_command("reviewer", "add", "rev@migration.gov.az")
+    call_command("reviewer", "remove", "rev@migration.gov.az")
+    user = django_user_model.objects.get(username="rev@migration.gov.az")
+    assert not user.is_staff and not user.has_perm(REVIEW_PERMISSION)
+    client.force_login(user)
+    assert client.get("/admin/forecasts/forecast/").status_code == 302
+
+
+def test_an_employer_account_cannot_be_made_a_reviewer(owner):
+    with pytest.raises(CommandError, match="işəgötürən hesabına aiddir"):
+        call_command("reviewer", "add", owner.user.username)
+    owner.user.refresh_from_db()
+    assert not owner.user.is_staff
+
+
+def test_a_bad_email_is_refused(django_user_model):
+    with pytest.raises(CommandError):
+        call_command("reviewer", "add", "not-an-email")
+    assert not django_user_model.objects.exists()
