@@ -45,7 +45,7 @@ def grant_reviewer(email: str):
     """Make ``email`` a DMX reviewer: staff (to reach the admin) and in the reviewer group.
 
     A new account gets a random password nobody knows; the reviewer sets their own with
-    "Forgot your password?" on the admin login. Returns (user, created).
+    "Parolu unutmusunuz?" on the portal's login page. Returns (user, created).
     """
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     validate_email(email)

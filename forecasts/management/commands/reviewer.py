@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 user, created = grant_reviewer(email)
             except ValidationError as exc:
                 raise CommandError(f"{email}: {' '.join(exc.messages)}") from exc
-            note = " (new account: the reviewer sets a password with 'Forgot password')"
+            note = ' (new account: the reviewer sets a password with "Parolu unutmusunuz?" on /accounts/login/)'
             self.stdout.write(
                 self.style.SUCCESS(f"{user.email}: reviewer{note if created else ''}")
             )
