@@ -47,9 +47,9 @@ def grant_reviewer(email: str):
     A new account gets a random password nobody knows; the reviewer sets their own with
     "Parolu unutmusunuz?" on the portal's login page. Returns (user, created).
     """
-    email = get_user_model().objects.normalize_email(email.strip()).lower()
-    validate_email(email)
     user_model = get_user_model()
+    email = user_model.objects.normalize_email(email.strip()).lower()
+    validate_email(email)
     user = user_model.objects.filter(username__iexact=email).first()
     created = user is None
     if created:
