@@ -48,23 +48,25 @@ class LoadCounts:
 
 
 @transaction.atomic
+@transaction.atomic
 def load_regions(path: Path = REGIONS_CSV) -> LoadCounts:
-    """Load the economic regions and their cities and districts (idempotent)."""
+    """Load the economic regions and their cities and districts (idempotent, all or nothing)."""
     counts = LoadCounts()
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     regions = {r.number: r for r in EconomicRegion.objects.all()}
-    for row in rows:
-        number = int(row["region_no"])
-        name = row["economic_region"].strip()
+    names = {int(row["region_no"]): row["economic_region"].strip() for row in rows}
+    for number, name in names.items():
         region = regions.get(number)
         if region is None:
-            region = regions[number] = EconomicRegion.objects.create(number=number, name=name)
+            regions[number] = EconomicRegion.objects.create(number=number, name=name)
             counts.created += 1
         elif region.name != name:
             region.name = name
             region.save(update_fields=["name"])
             counts.updated += 1
+        else:
+            counts.unchanged += 1
     places = {(p.region_id, p.name): p for p in Place.objects.all()}
     for row in rows:
         region = regions[int(row["region_no"])]
