@@ -744,12 +744,9 @@ def bump_version() -> int:
 
 def bundled_sources(directory: Path = BUNDLED_DIR) -> list[_Source]:
     """Return the bundled files in the order they are applied."""
-    found = [_Source(directory / "isco08_en.csv", official=True, bundled=True)]
-    found += [
-        _Source(path, official=False, bundled=True)
-        for path in sorted(directory.glob("working_titles*.csv"))
-    ]
-    found += [
+    found = [
+        _Source(directory / "isco08_en.csv", official=True, bundled=True),
+        _Source(directory / "working_titles.csv", official=False, bundled=True),
         _Source(directory / "mesgulluq_az_official_partial.csv", official=True, bundled=True),
         _Source(directory / "transition_old_new_partial.csv", official=True, bundled=True),
         _Source(
@@ -758,10 +755,9 @@ def bundled_sources(directory: Path = BUNDLED_DIR) -> list[_Source]:
             bundled=True,
             label_source=SOURCE_ESCO,
         ),
-    ]
-    found += [
-        _Source(path, official=False, bundled=True, label_source=SOURCE_ALIASES)
-        for path in sorted(directory.glob("aliases*.csv"))
+        _Source(
+            directory / "aliases.csv", official=False, bundled=True, label_source=SOURCE_ALIASES
+        ),
     ]
     return [source for source in found if source.path.exists()]
 

@@ -50,7 +50,7 @@ def bundled(tmp_path) -> Path:
         ],
     )
     write_csv(
-        folder / "working_titles_7.csv",
+        folder / "working_titles.csv",
         [
             ["code", "title_az", "title_ru"],
             ["7", "Sənətkarlar", "Квалифицированные рабочие"],
@@ -68,7 +68,7 @@ def bundled(tmp_path) -> Path:
         ],
     )
     write_csv(
-        folder / "aliases_7.csv",
+        folder / "aliases.csv",
         [
             ["code", "lang", "kind", "label"],
             ["7212", "az", "alternative", "qaynaqçı"],
@@ -307,7 +307,7 @@ def test_bundled_reload_removes_labels_dropped_from_the_bundled_files_only(bundl
     AlternativeLabel.objects.create(
         occupation_id="7212", language="az", label="dəmir qaynaqçısı", source="portal"
     )
-    write_csv(bundled / "aliases_7.csv", [["code", "lang", "kind", "label"]])
+    write_csv(bundled / "aliases.csv", [["code", "lang", "kind", "label"]])
 
     report = import_classification(bundled_dir=bundled)
 

@@ -9,14 +9,7 @@ from pathlib import Path
 import pytest
 
 from classification.evaluation import evaluate, load_cases
-from classification.models import (
-    AlternativeLabel,
-    ClassificationVersion,
-    CodeTransition,
-    Level,
-    Occupation,
-    UnmatchedSearch,
-)
+from classification.models import CodeTransition, Level, Occupation
 from classification.search import search
 from classification.services import import_classification
 
@@ -24,28 +17,9 @@ CASES = Path(__file__).with_name("search_cases.csv")
 TOP5_GOAL, TOP1_GOAL = 0.95, 0.80
 
 
-def _wipe() -> None:
-    AlternativeLabel.objects.all().delete()
-    CodeTransition.objects.all().delete()
-    UnmatchedSearch.objects.all().delete()
-    ClassificationVersion.objects.all().delete()
-    for level in (4, 3, 2, 1):
-        Occupation.objects.filter(level=level).delete()
-
-
-@pytest.fixture(scope="module")
-def bundled(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        _wipe()
-        report = import_classification()
-        assert report.ok, report.rejected
-        yield report
-        _wipe()
-
-
 @pytest.fixture
-def data(bundled, db):
-    return bundled
+def data(bundled_classification, db):
+    return bundled_classification
 
 
 def test_bundled_data_has_10_43_130_436_active_groups(data):
