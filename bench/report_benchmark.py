@@ -42,15 +42,8 @@ from django.db.models import Sum  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from classification.models import Occupation  # noqa: E402
-from forecasts.models import (  # noqa: E402
-    EconomicRegion,
-    Employer,
-    Forecast,
-    ForecastLine,
-    Place,
-    Status,
-)
+from classification.models import EconomicRegion, Occupation, Place  # noqa: E402
+from forecasts.models import Employer, Forecast, ForecastLine, Status  # noqa: E402
 from forecasts.selectors import DEFAULT_STATUSES, demand_report  # noqa: E402
 
 YEAR = 2028
@@ -109,7 +102,6 @@ def generate(employers: int, lines_each: int) -> int:
                 occupation_id=code,
                 workers=rng.randint(1, 200),
                 place=place,
-                region=place.region,
             )
             for forecast in forecasts
             for position, (code, place) in enumerate(

@@ -3,7 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
+from .models import (
+    AlternativeLabel,
+    CodeTransition,
+    EconomicRegion,
+    Occupation,
+    Place,
+    UnmatchedSearch,
+)
 from .services import bump_version
 
 
@@ -112,3 +119,17 @@ class UnmatchedSearchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- territorial units ---------------------------------------------------------------
+
+
+class PlaceInline(admin.TabularInline):
+    model = Place
+    extra = 0
+
+
+@admin.register(EconomicRegion)
+class EconomicRegionAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+    inlines = [PlaceInline]

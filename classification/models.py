@@ -185,3 +185,78 @@ class UnmatchedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+# --- economic activities (NACE Rev. 2 sections) ----------------------------------------
+
+
+class EconomicActivity(models.TextChoices):
+    """NACE Rev. 2 sections: enough to aggregate by (Rules 3.3)."""
+
+    A = "A", _("A — Kənd təsərrüfatı, meşə təsərrüfatı və balıqçılıq")
+    B = "B", _("B — Mədənçıxarma sənayesi")
+    C = "C", _("C — Emal sənayesi")
+    D = "D", _("D — Elektrik enerjisi, qaz və buxar istehsalı, bölüşdürülməsi və təchizatı")
+    E = "E", _("E — Su təchizatı; tullantıların təmizlənməsi və emalı")
+    F = "F", _("F — Tikinti")
+    G = "G", _("G — Ticarət; nəqliyyat vasitələrinin təmiri")
+    H = "H", _("H — Nəqliyyat və anbar təsərrüfatı")
+    I = "I", _("I — Turistlərin yerləşdirilməsi və ictimai iaşə")  # noqa: E741
+    J = "J", _("J — İnformasiya və rabitə")
+    K = "K", _("K — Maliyyə və sığorta fəaliyyəti")
+    L = "L", _("L — Daşınmaz əmlakla əlaqəli əməliyyatlar")
+    M = "M", _("M — Peşə, elmi və texniki fəaliyyət")
+    N = "N", _("N — İnzibati və yardımçı xidmətlər")
+    O = "O", _("O — Dövlət idarəetməsi və müdafiə; sosial təminat")  # noqa: E741
+    P = "P", _("P — Təhsil")
+    Q = "Q", _("Q — Əhaliyə səhiyyə və sosial xidmətlərin göstərilməsi")
+    R = "R", _("R — İncəsənət, əyləncə və istirahət")
+    S = "S", _("S — Digər xidmət fəaliyyətləri")
+    T = "T", _("T — Ev təsərrüfatlarının fəaliyyəti")
+    U = "U", _("U — Ekstraterritorial təşkilatların fəaliyyəti")
+
+
+# --- territorial units -------------------------------------------------------------------
+
+
+class EconomicRegion(models.Model):
+    """One of the 14 economic regions (decree of 7 July 2021)."""
+
+    number = models.PositiveSmallIntegerField(_("nömrə"), unique=True)
+    name = models.CharField(_("ad"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("iqtisadi rayon")
+        verbose_name_plural = _("iqtisadi rayonlar")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """A city or district inside an economic region."""
+
+    region = models.ForeignKey(
+        EconomicRegion,
+        on_delete=models.PROTECT,
+        related_name="places",
+        verbose_name=_("iqtisadi rayon"),
+    )
+    name = models.CharField(_("şəhər / rayon"), max_length=100)
+    is_liberated = models.BooleanField(
+        _("işğaldan azad edilmiş ərazi"),
+        default=False,
+        help_text=_("Bu ərazilərdəki əcnəbi işçilər 2023–2027-ci illərdə kvotaya daxil deyil."),
+    )
+
+    class Meta:
+        ordering = ["region__number", "name"]
+        verbose_name = _("şəhər / rayon")
+        verbose_name_plural = _("şəhərlər / rayonlar")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="place_unique_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region.name})"

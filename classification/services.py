@@ -25,7 +25,9 @@ from .models import (
     AlternativeLabel,
     ClassificationVersion,
     CodeTransition,
+    EconomicRegion,
     Occupation,
+    Place,
 )
 from .spreadsheets import SpreadsheetError, open_xlsx
 from .text import fold
@@ -825,7 +827,62 @@ __all__ = [
     "BUNDLED_DIR",
     "Counts",
     "ImportReport",
+    "LoadCounts",
+    "REGIONS_CSV",
     "RejectedRow",
     "bump_version",
     "import_classification",
+    "load_regions",
 ]
+
+
+# ---------------------------------------------------------------------------
+# Territorial units
+
+REGIONS_CSV = BUNDLED_DIR / "economic_regions.csv"
+
+
+@dataclass
+class LoadCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def load_regions(path: Path = REGIONS_CSV) -> LoadCounts:
+    """Load the economic regions and their cities and districts (idempotent, all or nothing)."""
+    counts = LoadCounts()
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    regions = {r.number: r for r in EconomicRegion.objects.all()}
+    names = {int(row["region_no"]): row["economic_region"].strip() for row in rows}
+    for number, name in names.items():
+        region = regions.get(number)
+        if region is None:
+            regions[number] = EconomicRegion.objects.create(number=number, name=name)
+            counts.created += 1
+        elif region.name != name:
+            region.name = name
+            region.save(update_fields=["name"])
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    places = {(p.region_id, p.name): p for p in Place.objects.all()}
+    for row in rows:
+        region = regions[int(row["region_no"])]
+        name = row["city_or_district"].strip()
+        liberated = row.get("liberated", "0").strip() == "1"
+        place = places.get((region.pk, name))
+        if place is None:
+            places[(region.pk, name)] = Place.objects.create(
+                region=region, name=name, is_liberated=liberated
+            )
+            counts.created += 1
+        elif place.is_liberated != liberated:
+            place.is_liberated = liberated
+            place.save(update_fields=["is_liberated"])
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts

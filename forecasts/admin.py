@@ -27,15 +27,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from classification.models import Level, Occupation
+from classification.models import EconomicRegion, Level, Occupation
 
 from .models import (
     Campaign,
-    EconomicRegion,
     Employer,
     Forecast,
     ForecastLine,
-    Place,
     Status,
     Submission,
 )
@@ -117,7 +115,9 @@ class LineRegionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            lines = ForecastLine.objects.filter(forecast=OuterRef("pk"), region_id=self.value())
+            lines = ForecastLine.objects.filter(
+                forecast=OuterRef("pk"), place__region_id=self.value()
+            )
             return queryset.filter(Exists(lines))
         return queryset
 
@@ -745,11 +745,15 @@ class EmployerAdmin(_AuditedAdmin):
 @admin.register(ForecastLine)
 class ForecastLineAdmin(_AuditedAdmin):
     list_display = ["forecast", "occupation", "workers", "place", "region"]
-    list_select_related = ["forecast__employer", "occupation", "place__region", "region"]
-    list_filter = ["forecast__year", "forecast__status", "region"]
+    list_select_related = ["forecast__employer", "occupation", "place__region"]
+    list_filter = ["forecast__year", "forecast__status", "place__region"]
     search_fields = ["^occupation__code", "=forecast__employer__voen"]
     autocomplete_fields = ["occupation"]
     readonly_fields = ["forecast"]
+
+    @admin.display(description=_("iqtisadi rayon"), ordering="place__region__number")
+    def region(self, line):
+        return line.place.region if line.place else "—"
 
     def has_add_permission(self, request):
         return False
@@ -792,14 +796,3 @@ class SubmissionAdmin(admin.ModelAdmin):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["year", "opens_on", "deadline"]
     ordering = ["-year"]
-
-
-class PlaceInline(admin.TabularInline):
-    model = Place
-    extra = 0
-
-
-@admin.register(EconomicRegion)
-class EconomicRegionAdmin(admin.ModelAdmin):
-    list_display = ["number", "name"]
-    inlines = [PlaceInline]

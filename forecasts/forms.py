@@ -5,14 +5,13 @@ import functools
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from classification.models import Level, Occupation
+from classification.models import Level, Occupation, Place
 
-from .models import Employer, Forecast, ForecastLine, Place
+from .models import Employer, Forecast, ForecastLine
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
 
 PROFILE_FIELDS = [
@@ -255,7 +254,6 @@ class LineForm(forms.Form):
         return {
             "occupation": data.get("profession"),
             "workers": data.get("workers"),
-            "region": place.region if place else None,
             "place": place,
             "job_title": data.get("job_title", ""),
             "citizenship": data.get("citizenship", ""),
@@ -311,20 +309,3 @@ class UploadForm(forms.Form):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-LANGUAGE_CHOICES = settings.LANGUAGES
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    """Log in with the e-mail address in any case: accounts are stored in lower case."""
-
-    username = UsernameField(
-        label=_("E-poçt"),
-        widget=forms.TextInput(
-            attrs={"autofocus": True, "autocomplete": "email", "inputmode": "email"}
-        ),
-    )
-
-    def clean_username(self) -> str:
-        return (self.cleaned_data.get("username") or "").strip().lower()

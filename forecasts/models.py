@@ -18,84 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from classification.models import EconomicActivity
+
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
 
 MAX_WORKERS_PER_LINE = 10_000
-
-
-class EconomicRegion(models.Model):
-    """One of the 14 economic regions (decree of 7 July 2021)."""
-
-    number = models.PositiveSmallIntegerField(_("nömrə"), unique=True)
-    name = models.CharField(_("ad"), max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("iqtisadi rayon")
-        verbose_name_plural = _("iqtisadi rayonlar")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Place(models.Model):
-    """A city or district inside an economic region."""
-
-    region = models.ForeignKey(
-        EconomicRegion,
-        on_delete=models.PROTECT,
-        related_name="places",
-        verbose_name=_("iqtisadi rayon"),
-    )
-    name = models.CharField(_("şəhər / rayon"), max_length=100)
-    is_liberated = models.BooleanField(
-        _("işğaldan azad edilmiş ərazi"),
-        default=False,
-        help_text=_("Bu ərazilərdəki əcnəbi işçilər 2023–2027-ci illərdə kvotaya daxil deyil."),
-    )
-
-    class Meta:
-        ordering = ["region__number", "name"]
-        verbose_name = _("şəhər / rayon")
-        verbose_name_plural = _("şəhərlər / rayonlar")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="place_unique_in_region"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.region.name})"
 
 
 class EmployerKind(models.TextChoices):
     LEGAL_ENTITY = "legal_entity", _("Hüquqi şəxs")
     FOREIGN_BRANCH = "foreign_branch", _("Xarici şirkətin filialı və ya nümayəndəliyi")
     INDIVIDUAL = "individual", _("Fərdi sahibkar")
-
-
-class EconomicActivity(models.TextChoices):
-    """NACE Rev. 2 sections: enough to aggregate by (Rules 3.3)."""
-
-    A = "A", _("A — Kənd təsərrüfatı, meşə təsərrüfatı və balıqçılıq")
-    B = "B", _("B — Mədənçıxarma sənayesi")
-    C = "C", _("C — Emal sənayesi")
-    D = "D", _("D — Elektrik enerjisi, qaz və buxar istehsalı, bölüşdürülməsi və təchizatı")
-    E = "E", _("E — Su təchizatı; tullantıların təmizlənməsi və emalı")
-    F = "F", _("F — Tikinti")
-    G = "G", _("G — Ticarət; nəqliyyat vasitələrinin təmiri")
-    H = "H", _("H — Nəqliyyat və anbar təsərrüfatı")
-    I = "I", _("I — Turistlərin yerləşdirilməsi və ictimai iaşə")  # noqa: E741
-    J = "J", _("J — İnformasiya və rabitə")
-    K = "K", _("K — Maliyyə və sığorta fəaliyyəti")
-    L = "L", _("L — Daşınmaz əmlakla əlaqəli əməliyyatlar")
-    M = "M", _("M — Peşə, elmi və texniki fəaliyyət")
-    N = "N", _("N — İnzibati və yardımçı xidmətlər")
-    O = "O", _("O — Dövlət idarəetməsi və müdafiə; sosial təminat")  # noqa: E741
-    P = "P", _("P — Təhsil")
-    Q = "Q", _("Q — Əhaliyə səhiyyə və sosial xidmətlərin göstərilməsi")
-    R = "R", _("R — İncəsənət, əyləncə və istirahət")
-    S = "S", _("S — Digər xidmət fəaliyyətləri")
-    T = "T", _("T — Ev təsərrüfatlarının fəaliyyəti")
-    U = "U", _("U — Ekstraterritorial təşkilatların fəaliyyəti")
 
 
 class EducationLevel(models.TextChoices):
@@ -534,16 +467,8 @@ class ForecastLine(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKERS_PER_LINE)],
     )
-    region = models.ForeignKey(
-        EconomicRegion,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("iqtisadi rayon"),
-    )
     place = models.ForeignKey(
-        Place,
+        "classification.Place",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

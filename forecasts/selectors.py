@@ -19,15 +19,12 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from classification.models import Level, Occupation
+from classification.models import EconomicActivity, Level, Occupation, Place
 
 from .models import (
-    EconomicActivity,
-    EconomicRegion,
     EducationLevel,
     Forecast,
     ForecastLine,
-    Place,
     Status,
     Submission,
 )
@@ -169,7 +166,7 @@ def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None 
         key=lambda r: r.code,
     )
 
-    regions = _grouped(in_quota, code=F("region__number"), name=F("region__name"))
+    regions = _grouped(in_quota, code=F("place__region__number"), name=F("place__region__name"))
     report.regions = sorted(
         (row(values, values["name"] or "—") for values in regions),
         key=lambda r: (r.code == "", int(r.code or 0)),
@@ -368,7 +365,6 @@ def forecast_audit_trail(forecast: Forecast) -> list[AuditEntry]:
     place_ids = {r.place_id for r in line_records if r.place_id}
     user_ids = {r.reviewed_by_id for r in forecast_records if r.reviewed_by_id}
     places = {p.pk: p.name for p in Place.objects.filter(pk__in=place_ids)}
-    regions = dict(EconomicRegion.objects.values_list("pk", "name"))
     users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids)}
     educations = dict(EducationLevel.choices)
 
@@ -385,6 +381,6 @@ def forecast_audit_trail(forecast: Forecast) -> list[AuditEntry]:
         line_records,
         ForecastLine,
         line_subject,
-        {"place_id": places, "region_id": regions, "education": educations},
+        {"place_id": places, "education": educations},
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

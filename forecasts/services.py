@@ -1,11 +1,7 @@
 """Work on forecasts that spans several models, each in one transaction."""
 
-import csv
 import datetime
-from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,21 +11,16 @@ from django.utils.translation import gettext as _
 
 from .models import (
     Campaign,
-    EconomicRegion,
     Employer,
     Forecast,
     ForecastLine,
-    Place,
     Status,
     default_deadline,
 )
 
-REGIONS_CSV = Path(settings.BASE_DIR) / "fixtures" / "forecasts" / "economic_regions.csv"
-
 LINE_FIELDS = (
     "occupation",
     "workers",
-    "region",
     "place",
     "job_title",
     "citizenship",
@@ -38,53 +29,6 @@ LINE_FIELDS = (
     "period_months",
     "note",
 )
-
-
-@dataclass
-class LoadCounts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@transaction.atomic
-@transaction.atomic
-def load_regions(path: Path = REGIONS_CSV) -> LoadCounts:
-    """Load the economic regions and their cities and districts (idempotent, all or nothing)."""
-    counts = LoadCounts()
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    regions = {r.number: r for r in EconomicRegion.objects.all()}
-    names = {int(row["region_no"]): row["economic_region"].strip() for row in rows}
-    for number, name in names.items():
-        region = regions.get(number)
-        if region is None:
-            regions[number] = EconomicRegion.objects.create(number=number, name=name)
-            counts.created += 1
-        elif region.name != name:
-            region.name = name
-            region.save(update_fields=["name"])
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-    places = {(p.region_id, p.name): p for p in Place.objects.all()}
-    for row in rows:
-        region = regions[int(row["region_no"])]
-        name = row["city_or_district"].strip()
-        liberated = row.get("liberated", "0").strip() == "1"
-        place = places.get((region.pk, name))
-        if place is None:
-            places[(region.pk, name)] = Place.objects.create(
-                region=region, name=name, is_liberated=liberated
-            )
-            counts.created += 1
-        elif place.is_liberated != liberated:
-            place.is_liberated = liberated
-            place.save(update_fields=["is_liberated"])
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-    return counts
 
 
 @transaction.atomic
@@ -178,8 +122,6 @@ def save_line(
     for field in LINE_FIELDS:
         value = data.get(field)
         setattr(line, field, "" if value is None and field in text_fields else value)
-    if line.place is not None:
-        line.region = line.place.region
     line.full_clean(exclude=["forecast"])
     line.save()
     return line

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from classification.models import Occupation
+from classification.models import Occupation, Place
 
-from .models import Employer, Place
+from .models import Employer
 from .review import REVIEWER_GROUP
 from .services import ensure_current_campaign, register_employer, save_line, start_forecast
 
@@ -86,7 +86,6 @@ def seed_demo_accounts() -> list[DemoAccount]:
                 data={
                     "occupation": occupation,
                     "workers": workers,
-                    "region": place.region,
                     "place": place,
                 },
                 expected_version=None,

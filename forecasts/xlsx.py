@@ -22,11 +22,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from classification.models import Level, Occupation
+from classification.models import Level, Occupation, Place
 from classification.spreadsheets import SpreadsheetError, open_xlsx
 from classification.text import fold
 
-from .models import MAX_WORKERS_PER_LINE, EducationLevel, Forecast, ForecastLine, Place
+from .models import MAX_WORKERS_PER_LINE, EducationLevel, Forecast, ForecastLine
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_ROWS = 2_000
@@ -414,7 +414,6 @@ class _RowParser:
             )
         else:
             data["place"] = candidates[0]
-            data["region"] = candidates[0].region
         data["job_title"] = _text(self.cell(cells, "job_title"))[:200]
         if len(_text(self.cell(cells, "job_title"))) > 200:
             problem("job_title", _("Vəzifənin adı 200 simvoldan uzun olmamalıdır."))

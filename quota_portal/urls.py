@@ -3,14 +3,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 
-from forecasts.forms import EmailAuthenticationForm
-from forecasts.health import healthz
+from .forms import EmailAuthenticationForm
+from .health import healthz
+from .views import AboutDataView, HomeView
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
+    path("", HomeView.as_view(), name="home"),
+    path("about/data/", AboutDataView.as_view(), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

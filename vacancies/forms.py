@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forecasts.models import EconomicRegion
+from classification.models import EconomicRegion
 
 from .models import OfficeKind, Vacancy
 

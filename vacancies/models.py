@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from classification.text import fold
 
 if TYPE_CHECKING:
-    from forecasts.models import EconomicRegion
+    from classification.models import EconomicRegion
 
 # A vacancy is "closing soon" in the last week before its deadline.
 CLOSING_SOON = datetime.timedelta(days=7)
@@ -62,7 +62,7 @@ class Office(models.Model):
     kind = models.CharField(_("növ"), max_length=20, choices=OfficeKind.choices)
     city = models.CharField(_("şəhər / rayon"), max_length=100)
     region = models.ForeignKey(
-        "forecasts.EconomicRegion",
+        "classification.EconomicRegion",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -14,8 +14,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from classification.models import Occupation
-from forecasts.models import Place
+from classification.models import Occupation, Place
 
 from .models import Announcement, Competency, Office, OfficeKind, Vacancy
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from forecasts.models import EconomicRegion
+from classification.models import EconomicRegion
 
 from .forms import VacancyFilterForm
 from .models import HIRING_ORGANIZATION, OfficeKind, Vacancy

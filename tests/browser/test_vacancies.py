@@ -2,7 +2,7 @@
 
 import pytest
 
-from forecasts.services import load_regions
+from classification.services import load_regions
 from vacancies.services import load_announcement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

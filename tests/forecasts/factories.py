@@ -5,8 +5,8 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from classification.models import Occupation
-from forecasts.models import Campaign, EconomicRegion, Employer, Forecast, ForecastLine, Place
+from classification.models import EconomicRegion, Occupation, Place
+from forecasts.models import Campaign, Employer, Forecast, ForecastLine
 
 _voen = itertools.count(1_000_000_001)
 
@@ -88,6 +88,5 @@ def make_forecast(employer: Employer, year: int = 2028, lines=(), **fields) -> F
             occupation=occupation,
             workers=workers,
             place=place,
-            region=place.region if place else None,
         )
     return forecast

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from forecasts.models import EconomicRegion, Forecast, Status
+from classification.models import EconomicRegion
+from forecasts.models import Forecast, Status
 from tests.forecasts.factories import make_employer, make_forecast
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_the_reviewer_group_has_exactly_the_permissions_a_reviewer_needs():
         ("forecasts", "view_forecastline"),
         ("forecasts", "view_submission"),
         ("forecasts", "view_campaign"),
-        ("forecasts", "view_economicregion"),
+        ("classification", "view_economicregion"),
         ("forecasts", "view_historicalemployer"),
         ("forecasts", "view_historicalforecast"),
         ("forecasts", "view_historicalforecastline"),

@@ -50,7 +50,6 @@ def test_duplicate_profession_and_place_is_rejected_on_submit(draft, owner, occu
             "occupation": occupations["7212"],
             "workers": 3,
             "place": places["Bakı"],
-            "region": places["Bakı"].region,
         },
         expected_version=None,
     )
@@ -68,7 +67,6 @@ def test_same_profession_at_another_place_is_fine(draft, owner, occupations, pla
             "occupation": occupations["7212"],
             "workers": 3,
             "place": places["Yevlax"],
-            "region": places["Yevlax"].region,
         },
         expected_version=None,
     )
@@ -132,7 +130,6 @@ def test_returned_forecast_is_corrected_and_resubmitted_with_a_second_snapshot(
             "occupation": occupations["7212"],
             "workers": 6,
             "place": places["Bakı"],
-            "region": places["Bakı"].region,
         },
         expected_version=draft.version,
     )

@@ -11,7 +11,7 @@ def test_health_answers_200_when_database_answers(client, db):
 
 def test_health_answers_503_when_database_is_unreachable(client, db):
     with mock.patch(
-        "forecasts.health.connection.cursor", side_effect=OperationalError("connection refused")
+        "quota_portal.health.connection.cursor", side_effect=OperationalError("connection refused")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503

@@ -64,7 +64,7 @@ REVIEWER_VIEWS = {
     "forecasts.forecastline",
     "forecasts.submission",
     "forecasts.campaign",
-    "forecasts.economicregion",
+    "classification.economicregion",
     "classification.occupation",
 }
 

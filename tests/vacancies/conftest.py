@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from forecasts.services import load_regions
+from classification.services import load_regions
 from vacancies.models import Announcement
 from vacancies.services import load_announcement
 

@@ -5,8 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from classification.models import Occupation
-from forecasts.models import EconomicRegion
+from classification.models import EconomicRegion, Occupation
 from vacancies.models import Announcement, Competency, Office, OfficeKind, Vacancy
 
 _numbers = itertools.count(1)

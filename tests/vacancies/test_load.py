@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from forecasts.services import load_regions
+from classification.services import load_regions
 from vacancies.models import Announcement, Competency, Office, Vacancy
 from vacancies.services import ANNOUNCEMENT_JSON, AnnouncementFileError, load_announcement
 

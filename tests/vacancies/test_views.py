@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from forecasts.models import EconomicRegion
+from classification.models import EconomicRegion
 from vacancies.models import Vacancy
 
 from .factories import make_announcement, make_vacancy

@@ -5,8 +5,8 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from forecasts.models import EconomicRegion, Place
-from forecasts.services import REGIONS_CSV, load_regions
+from classification.models import EconomicRegion, Place
+from classification.services import REGIONS_CSV, load_regions
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forecasts.services import REGIONS_CSV, load_regions
+from classification.services import REGIONS_CSV, load_regions
 
 
 class Command(BaseCommand):
