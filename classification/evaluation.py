@@ -13,6 +13,9 @@ class Case:
     query: str
     expected: frozenset[str]
     category: str
+    duties: str = ""
+    industry: str = ""
+    activity: str = ""
 
 
 @dataclass
@@ -47,17 +50,21 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read ``query,expected,category`` rows; expected codes are joined by ``|``."""
+def load_cases(path: Path, category: str = "other") -> list[Case]:
+    """Read ``query`` (or ``title``), ``expected`` and optional ``category``, ``duties``,
+    ``industry``, ``activity`` columns; expected codes are joined by ``|``."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
         return [
             Case(
-                query=row["query"],
+                query=(row.get("query") or row.get("title") or "").strip(),
                 expected=frozenset(code.strip() for code in row["expected"].split("|") if code),
-                category=(row.get("category") or "").strip() or "other",
+                category=(row.get("category") or "").strip() or category,
+                duties=(row.get("duties") or "").strip(),
+                industry=(row.get("industry") or "").strip(),
+                activity=(row.get("activity") or "").strip(),
             )
             for row in csv.DictReader(handle)
-            if row.get("query")
+            if (row.get("query") or row.get("title") or "").strip()
         ]
 
 
