@@ -3,24 +3,21 @@
 Reviewers (the "DMX reviewer" group) only view employers, forecasts and lines and act
 through the review actions; superusers manage campaigns and reference data. Every
 change is kept by django-simple-history and readable from the "History" and "Audit"
-buttons; nothing submitted is ever deleted.
+buttons; nothing submitted is ever deleted. The admin's own pages (review, comparison,
+audit, report) are in ``admin_views``.
 """
 
 from __future__ import annotations
 
-from django import forms
+import functools
+
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
@@ -29,44 +26,23 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from classification.models import EconomicRegion, Level, Occupation
 
-from .models import (
-    Campaign,
-    Employer,
-    Forecast,
-    ForecastLine,
-    Status,
-    Submission,
-)
-from .report import report_xlsx
-from .review import (
-    ACCEPT,
-    ACTIONS,
-    COMMENT_REQUIRED,
-    REJECT,
-    RETURN,
-    can_review,
-    review_forecast,
-    review_forecasts,
-)
-from .selectors import (
-    DEFAULT_STATUSES,
-    compare_submissions,
-    demand_report,
-    forecast_audit_trail,
-    statuses_from,
-    submissions_to_compare,
-)
+from . import admin_views
+from .models import Campaign, Employer, Forecast, ForecastLine, Status, Submission
+from .review import ACCEPT, REJECT, RETURN, can_review
+from .selectors import compare_submissions
 
-_LISTED_REFUSALS = 5
-_REQUIRED_COMMENT = {
-    RETURN: _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir."),
-    REJECT: _("Rədd etmənin səbəbini yazmaq mütləqdir."),
-}
-_COMMENT_LABEL = {
-    ACCEPT: _("Şərh (istəyə görə; işəgötürən görəcək)"),
-    RETURN: _("Nəyi düzəltmək lazımdır (işəgötürən görəcək)"),
-    REJECT: _("Rədd etmənin səbəbi (işəgötürən görəcək)"),
-}
+
+class ReadOnlyAdminMixin:
+    """Nobody adds, changes or deletes these rows in the admin; they are only shown."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class _AuditedAdmin(SimpleHistoryAdmin):
@@ -85,25 +61,6 @@ class _AuditedAdmin(SimpleHistoryAdmin):
 
 
 # --- the forecast changelist ------------------------------------------------------------
-
-
-def _line_totals(queryset):
-    """Annotate line count and total workers with correlated subqueries.
-
-    Unlike a JOIN with GROUP BY, these are computed only for the rows on the page and
-    dropped from the paginator's COUNT.
-    """
-    lines = ForecastLine.objects.filter(forecast=OuterRef("pk")).order_by().values("forecast")
-    return queryset.annotate(
-        line_count=Coalesce(
-            Subquery(lines.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-            Value(0),
-        ),
-        total_workers=Coalesce(
-            Subquery(lines.annotate(s=Sum("workers")).values("s"), output_field=IntegerField()),
-            Value(0),
-        ),
-    )
 
 
 class LineRegionFilter(admin.SimpleListFilter):
@@ -142,7 +99,7 @@ class MajorGroupFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LineInline(admin.TabularInline):
+class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The employer's lines as filed: read-only for everyone."""
 
     model = ForecastLine
@@ -155,15 +112,6 @@ class LineInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("occupation", "place__region")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("kod"))
     def code(self, line):
@@ -182,39 +130,6 @@ class LineInline(admin.TabularInline):
                 "{} <strong>({})</strong>", line.place, _("işğaldan azad edilmiş ərazi")
             )
         return str(line.place)
-
-
-# --- review forms -----------------------------------------------------------------------
-
-
-class ReviewForm(forms.Form):
-    """The comment for one review decision; required when returning or rejecting."""
-
-    comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea)
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["comment"]
-        field.label = _COMMENT_LABEL[action]
-        field.widget.attrs.update({"rows": 5, "cols": 80})
-        if action in COMMENT_REQUIRED:
-            field.required = True
-            field.error_messages["required"] = _REQUIRED_COMMENT[action]
-
-
-class ReportForm(forms.Form):
-    year = forms.IntegerField(label=_("İl"), min_value=2000, max_value=2100)
-    status = forms.MultipleChoiceField(
-        label=_("Vəziyyətlər"),
-        choices=Status.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-def _default_report_year() -> int:
-    campaign = Campaign.objects.current()
-    return campaign.year if campaign else timezone.localdate().year + 1
 
 
 @admin.register(Forecast)
@@ -267,7 +182,7 @@ class ForecastAdmin(_AuditedAdmin):
     change_list_template = "admin/forecasts/forecast/change_list.html"
 
     def get_queryset(self, request):
-        return _line_totals(super().get_queryset(request))
+        return super().get_queryset(request).with_line_totals()
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word against the employer's name, VÖEN or a line's profession code.
@@ -325,6 +240,11 @@ class ForecastAdmin(_AuditedAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        # The only field staff edit here: the late-submission window.
+        if "reopened_until" in form.changed_data:
+            obj.allow_late_submission(until=form.cleaned_data["reopened_until"])
+
     def has_review_permission(self, request) -> bool:
         return can_review(request.user)
 
@@ -365,49 +285,36 @@ class ForecastAdmin(_AuditedAdmin):
             return None
         return delete_selected(self, request, drafts)
 
-    # --- extra admin pages ------------------------------------------------------------
+    # --- extra admin pages (forecasts/admin_views.py) --------------------------------
 
     def get_urls(self):
         def view(func):
-            return self.admin_site.admin_view(func)
+            return self.admin_site.admin_view(functools.partial(func, self))
 
         return [
-            path("report/", view(self.report_view), name="forecasts_forecast_report"),
-            path("report.xlsx", view(self.report_xlsx_view), name="forecasts_forecast_report_xlsx"),
+            path("report/", view(admin_views.report_view), name="forecasts_forecast_report"),
+            path(
+                "report.xlsx",
+                view(admin_views.report_xlsx_view),
+                name="forecasts_forecast_report_xlsx",
+            ),
             path(
                 "<path:object_id>/review/<str:action>/",
-                view(self.review_view),
+                view(admin_views.review_view),
                 name="forecasts_forecast_review",
             ),
             path(
                 "<path:object_id>/compare/",
-                view(self.compare_view),
+                view(admin_views.compare_view),
                 name="forecasts_forecast_compare",
             ),
-            path("<path:object_id>/audit/", view(self.audit_view), name="forecasts_forecast_audit"),
+            path(
+                "<path:object_id>/audit/",
+                view(admin_views.audit_view),
+                name="forecasts_forecast_audit",
+            ),
             *super().get_urls(),
         ]
-
-    def _forecast_or_404(self, request, object_id) -> Forecast:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        forecast = self.get_object(request, unquote(object_id))
-        if forecast is None:
-            raise Http404
-        return forecast
-
-    def _page(self, request, template: str, title, forecast=None, **context):
-        return TemplateResponse(
-            request,
-            template,
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": title,
-                "original": forecast,
-                **context,
-            },
-        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -418,213 +325,28 @@ class ForecastAdmin(_AuditedAdmin):
                 previous = submissions[1] if len(submissions) > 1 else None
                 extra_context["comparison"] = compare_submissions(previous, submissions[0])
             extra_context["submissions"] = submissions
-            extra_context["review_actions"] = self._review_actions(request, forecast)
+            extra_context["review_actions"] = admin_views.review_actions(self, request, forecast)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _review_actions(self, request, forecast: Forecast) -> list[dict]:
-        if not self.has_review_permission(request):
-            return []
-        return [
-            {
-                "action": action,
-                "label": ACTIONS[action],
-                "url": reverse("admin:forecasts_forecast_review", args=[forecast.pk, action]),
-            }
-            for action in forecast.allowed_review_actions()
-        ]
-
-    def review_view(self, request, object_id, action: str):
-        """Take one review decision on one forecast, with its comment."""
-        if action not in ACTIONS:
-            raise Http404
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        forecast = self._forecast_or_404(request, object_id)
-        change_url = reverse("admin:forecasts_forecast_change", args=[forecast.pk])
-        allowed = action in forecast.allowed_review_actions()
-        form = ReviewForm(request.POST if request.method == "POST" else None, action=action)
-        if request.method == "POST":
-            if not allowed:
-                self.message_user(request, _not_allowed(forecast, action), messages.ERROR)
-                return redirect(change_url)
-            if form.is_valid():
-                try:
-                    review_forecast(
-                        forecast=forecast,
-                        action=action,
-                        by=request.user,
-                        comment=form.cleaned_data["comment"],
-                        link=request.build_absolute_uri(forecast.get_absolute_url()),
-                    )
-                except ValidationError as error:
-                    self.message_user(request, " ".join(error.messages), messages.ERROR)
-                    return redirect(change_url)
-                self.message_user(
-                    request,
-                    _("“%(forecast)s”: %(status)s. İşəgötürənə e-poçt göndərildi.")
-                    % {"forecast": forecast, "status": forecast.get_status_display()},
-                    messages.SUCCESS,
-                )
-                return redirect(change_url)
-        return self._page(
-            request,
-            "admin/forecasts/forecast/review.html",
-            _("%(action)s: %(forecast)s") % {"action": ACTIONS[action], "forecast": forecast},
-            forecast,
-            form=form,
-            action=action,
-            action_label=ACTIONS[action],
-            allowed=allowed,
-            refusal=None if allowed else _not_allowed(forecast, action),
-            change_url=change_url,
-        )
-
-    def compare_view(self, request, object_id):
-        """Show what changed between a submission and the one before it."""
-        forecast = self._forecast_or_404(request, object_id)
-        number = request.GET.get("number", "")
-        previous, current = submissions_to_compare(
-            forecast, number=int(number) if number.isdigit() else None
-        )
-        if current is None:
-            raise Http404
-        return self._page(
-            request,
-            "admin/forecasts/forecast/compare.html",
-            _("Göndərişlərin müqayisəsi: %(forecast)s") % {"forecast": forecast},
-            forecast,
-            comparison=compare_submissions(previous, current),
-            submissions=list(forecast.submissions.order_by("-number")),
-        )
-
-    def audit_view(self, request, object_id):
-        """Show every recorded change to the forecast and its lines: who, when, what."""
-        forecast = self._forecast_or_404(request, object_id)
-        return self._page(
-            request,
-            "admin/forecasts/forecast/audit.html",
-            _("Dəyişikliklər jurnalı: %(forecast)s") % {"forecast": forecast},
-            forecast,
-            entries=forecast_audit_trail(forecast),
-        )
 
     # --- bulk review actions ----------------------------------------------------------
 
     @admin.action(description=_("Seçilmiş proqnozları qəbul et"), permissions=["review"])
     def accept_selected(self, request, queryset):
-        self._apply(request, queryset, ACCEPT, comment="")
+        admin_views.apply_review(self, request, queryset, ACCEPT, comment="")
 
     @admin.action(description=_("Seçilmiş proqnozları düzəliş üçün qaytar"), permissions=["review"])
     def return_selected(self, request, queryset):
-        return self._bulk_with_comment(request, queryset, RETURN, "return_selected")
+        return admin_views.bulk_with_comment(self, request, queryset, RETURN, "return_selected")
 
     @admin.action(description=_("Seçilmiş proqnozları rədd et"), permissions=["review"])
     def reject_selected(self, request, queryset):
-        return self._bulk_with_comment(request, queryset, REJECT, "reject_selected")
-
-    def _bulk_with_comment(self, request, queryset, action: str, action_name: str):
-        """Ask for the comment on an intermediate page, then apply the action to all."""
-        form = ReviewForm(request.POST if "apply" in request.POST else None, action=action)
-        if form.is_valid():
-            self._apply(request, queryset, action, comment=form.cleaned_data["comment"])
-            return None
-        forecasts = list(queryset.select_related("employer").order_by("employer__legal_name"))
-        return self._page(
-            request,
-            "admin/forecasts/forecast/review_bulk.html",
-            ACTIONS[action],
-            form=form,
-            action=action,
-            action_name=action_name,
-            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
-            forecasts=forecasts,
-            skipped=[f for f in forecasts if action not in f.allowed_review_actions()],
-        )
-
-    def _apply(self, request, queryset, action: str, *, comment: str) -> None:
-        outcome = review_forecasts(
-            forecasts=queryset.select_related("employer"),
-            action=action,
-            by=request.user,
-            comment=comment,
-        )
-        if outcome.done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(action)s: %(count)d proqnoz; işəgötürənə e-poçt göndərildi.",
-                    "%(action)s: %(count)d proqnoz; işəgötürənlərə e-poçt göndərildi.",
-                    len(outcome.done),
-                )
-                % {"action": ACTIONS[action], "count": len(outcome.done)},
-                messages.SUCCESS,
-            )
-        for forecast, reason in outcome.refused[:_LISTED_REFUSALS]:
-            self.message_user(request, f"{forecast}: {reason}", messages.WARNING)
-        if len(outcome.refused) > _LISTED_REFUSALS:
-            self.message_user(
-                request,
-                _(
-                    "Daha %(count)d proqnoz dəyişmədi: qərar yalnız göndərilmiş proqnoz üçün verilir."
-                )
-                % {"count": len(outcome.refused) - _LISTED_REFUSALS},
-                messages.WARNING,
-            )
-
-    # --- the demand report ------------------------------------------------------------
-
-    def _report_from(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        form = ReportForm(request.GET if "year" in request.GET else None)
-        if form.is_bound and form.is_valid():
-            year = form.cleaned_data["year"]
-            statuses = statuses_from(form.cleaned_data["status"])
-        else:
-            year, statuses = _default_report_year(), DEFAULT_STATUSES
-            if not form.is_bound:
-                form = ReportForm(initial={"year": year, "status": list(statuses)})
-        return form, demand_report(year=year, statuses=statuses)
-
-    def report_view(self, request):
-        """The aggregated demand by profession, region and activity, with a top-20 chart."""
-        form, report = self._report_from(request)
-        chart = [
-            {"code": row.code, "title": row.title, "workers": row.workers} for row in report.top()
-        ]
-        query = f"year={report.year}&" + "&".join(f"status={s}" for s in report.statuses)
-        return self._page(
-            request,
-            "admin/forecasts/forecast/report.html",
-            _("Əcnəbi işçi qüvvəsinə tələbat: ümumi hesabat"),
-            form=form,
-            report=report,
-            chart=chart,
-            xlsx_url=f"{reverse('admin:forecasts_forecast_report_xlsx')}?{query}",
-        )
-
-    def report_xlsx_view(self, request):
-        _form, report = self._report_from(request)
-        response = HttpResponse(
-            report_xlsx(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        filename = f"telebat-{report.year}-{timezone.localdate().isoformat()}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-
-def _not_allowed(forecast: Forecast, action: str) -> str:
-    return _(
-        "“%(action)s” mümkün deyil: proqnoz “%(status)s” vəziyyətindədir. "
-        "Qərar yalnız göndərilmiş proqnoz üçün verilir."
-    ) % {"action": ACTIONS[action], "status": forecast.get_status_display()}
+        return admin_views.bulk_with_comment(self, request, queryset, REJECT, "reject_selected")
 
 
 # --- employers --------------------------------------------------------------------------
 
 
-class EmployerForecastInline(admin.TabularInline):
+class EmployerForecastInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The employer's forecasts, one click from their profile and back."""
 
     model = Forecast
@@ -636,15 +358,6 @@ class EmployerForecastInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reviewed_by", "employer")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Employer)
@@ -770,7 +483,7 @@ class ForecastLineAdmin(_AuditedAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["forecast", "number", "submitted_at", "total_workers", "outcome", "compare"]
     list_select_related = ["forecast__employer"]
     list_filter = ["outcome", "forecast__year"]
@@ -781,15 +494,6 @@ class SubmissionAdmin(admin.ModelAdmin):
     def compare(self, obj):
         url = reverse("admin:forecasts_forecast_compare", args=[obj.forecast_id])
         return format_html('<a href="{}?number={}">{}</a>', url, obj.number, _("müqayisə et"))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Campaign)

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -186,17 +187,22 @@ EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
 
 class ForecastQuerySet(models.QuerySet):
-    def for_year(self, year: int):
-        return self.filter(year=year)
+    def with_line_totals(self):
+        """Annotate ``line_count`` and ``total_workers`` with correlated subqueries.
 
-    def of_user(self, user):
-        return self.filter(employer__user=user)
-
-    def with_totals(self):
-        """Annotate the number of lines and the total of workers (one query)."""
+        Unlike a JOIN with GROUP BY, these are computed only for the rows fetched (one
+        admin page) and stay out of the paginator's COUNT.
+        """
+        lines = ForecastLine.objects.filter(forecast=OuterRef("pk")).order_by().values("forecast")
         return self.annotate(
-            line_count=Count("lines", distinct=True),
-            total_workers=Sum("lines__workers"),
+            line_count=Coalesce(
+                Subquery(lines.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                Value(0),
+            ),
+            total_workers=Coalesce(
+                Subquery(lines.annotate(s=Sum("workers")).values("s"), output_field=IntegerField()),
+                Value(0),
+            ),
         )
 
 
@@ -423,8 +429,8 @@ class Forecast(models.Model):
         )
 
     @transaction.atomic
-    def reopen(self, *, until: datetime.date, by=None) -> None:
-        """Let the employer submit after the deadline, until ``until`` inclusive."""
+    def allow_late_submission(self, *, until: datetime.date | None) -> None:
+        """Let the employer submit after the deadline, until ``until`` inclusive (None: no more)."""
         self.reopened_until = until
         self.save(update_fields=["reopened_until", "updated_at"])
 
@@ -437,12 +443,6 @@ class Forecast(models.Model):
 
 class StaleForecastError(Exception):
     """The forecast was changed elsewhere (another tab) since the form was opened."""
-
-
-class ForecastLineQuerySet(models.QuerySet):
-    def counted(self):
-        """Return lines of forecasts DMX counts by default: submitted and accepted."""
-        return self.filter(forecast__status__in=[Status.SUBMITTED, Status.ACCEPTED])
 
 
 class ForecastLine(models.Model):
@@ -498,8 +498,6 @@ class ForecastLine(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
-
-    objects = ForecastLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -14,7 +14,6 @@ from .models import (
     Employer,
     Forecast,
     ForecastLine,
-    Status,
     default_deadline,
 )
 
@@ -138,8 +137,4 @@ def delete_line(*, line: ForecastLine, expected_version: int | None) -> None:
 
 def forecasts_for_dashboard(employer: Employer):
     """Return the employer's forecasts with their totals, newest year first."""
-    return Forecast.objects.filter(employer=employer).with_totals().order_by("-year")
-
-
-def submitted_statuses() -> tuple[str, ...]:
-    return (Status.SUBMITTED, Status.ACCEPTED)
+    return Forecast.objects.filter(employer=employer).with_line_totals().order_by("-year")

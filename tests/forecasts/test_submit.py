@@ -95,7 +95,7 @@ def test_submit_after_the_deadline_is_refused_unless_reopened(owner, occupations
         with pytest.raises(ValidationError) as exc:
             forecast.submit(by=owner.user)
         assert "Son tarix keçib" in exc.value.messages[0]
-        forecast.reopen(until=datetime.date(2027, 8, 15))
+        forecast.allow_late_submission(until=datetime.date(2027, 8, 15))
         forecast.submit(by=owner.user)
     assert forecast.status == Status.SUBMITTED
 

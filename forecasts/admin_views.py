@@ -1,0 +1,305 @@
+"""The forecast admin's own pages: review decisions, bulk comments, comparison, audit, report.
+
+``ForecastAdmin.get_urls`` wires these views; each takes the model admin first, for the
+admin site's context and permission checks, and stays thin: forms validate, the review
+service decides, selectors read.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Campaign, Forecast, Status
+from .report import report_xlsx
+from .review import (
+    ACCEPT,
+    ACTIONS,
+    COMMENT_REQUIRED,
+    REJECT,
+    RETURN,
+    review_forecast,
+    review_forecasts,
+)
+from .selectors import (
+    DEFAULT_STATUSES,
+    compare_submissions,
+    demand_report,
+    forecast_audit_trail,
+    statuses_from,
+    submissions_to_compare,
+)
+
+_LISTED_REFUSALS = 5
+_REQUIRED_COMMENT = {
+    RETURN: _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir."),
+    REJECT: _("Rədd etmənin səbəbini yazmaq mütləqdir."),
+}
+_COMMENT_LABEL = {
+    ACCEPT: _("Şərh (istəyə görə; işəgötürən görəcək)"),
+    RETURN: _("Nəyi düzəltmək lazımdır (işəgötürən görəcək)"),
+    REJECT: _("Rədd etmənin səbəbi (işəgötürən görəcək)"),
+}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReviewForm(forms.Form):
+    """The comment for one review decision; required when returning or rejecting."""
+
+    comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        field.label = _COMMENT_LABEL[action]
+        field.widget.attrs.update({"rows": 5, "cols": 80})
+        if action in COMMENT_REQUIRED:
+            field.required = True
+            field.error_messages["required"] = _REQUIRED_COMMENT[action]
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("İl"), min_value=2000, max_value=2100)
+    status = forms.MultipleChoiceField(
+        label=_("Vəziyyətlər"),
+        choices=Status.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def _page(model_admin, request, template: str, title, forecast=None, **context):
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.opts,
+            "title": title,
+            "original": forecast,
+            **context,
+        },
+    )
+
+
+def _forecast_or_404(model_admin, request, object_id) -> Forecast:
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    forecast = model_admin.get_object(request, unquote(object_id))
+    if forecast is None:
+        raise Http404
+    return forecast
+
+
+def _not_allowed(forecast: Forecast, action: str) -> str:
+    return _(
+        "“%(action)s” mümkün deyil: proqnoz “%(status)s” vəziyyətindədir. "
+        "Qərar yalnız göndərilmiş proqnoz üçün verilir."
+    ) % {"action": ACTIONS[action], "status": forecast.get_status_display()}
+
+
+def review_actions(model_admin, request, forecast: Forecast) -> list[dict]:
+    """Return the review buttons the change page offers this user for ``forecast``."""
+    if not model_admin.has_review_permission(request):
+        return []
+    return [
+        {
+            "action": action,
+            "label": ACTIONS[action],
+            "url": reverse("admin:forecasts_forecast_review", args=[forecast.pk, action]),
+        }
+        for action in forecast.allowed_review_actions()
+    ]
+
+
+def review_view(model_admin, request, object_id, action: str):
+    """Take one review decision on one forecast, with its comment."""
+    if action not in ACTIONS:
+        raise Http404
+    if not model_admin.has_review_permission(request):
+        raise PermissionDenied
+    forecast = _forecast_or_404(model_admin, request, object_id)
+    change_url = reverse("admin:forecasts_forecast_change", args=[forecast.pk])
+    allowed = action in forecast.allowed_review_actions()
+    form = ReviewForm(request.POST if request.method == "POST" else None, action=action)
+    if request.method == "POST":
+        if not allowed:
+            model_admin.message_user(request, _not_allowed(forecast, action), messages.ERROR)
+            return redirect(change_url)
+        if form.is_valid():
+            try:
+                review_forecast(
+                    forecast=forecast,
+                    action=action,
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                    link=request.build_absolute_uri(forecast.get_absolute_url()),
+                )
+            except ValidationError as error:
+                model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(change_url)
+            model_admin.message_user(
+                request,
+                _("“%(forecast)s”: %(status)s. İşəgötürənə e-poçt göndərildi.")
+                % {"forecast": forecast, "status": forecast.get_status_display()},
+                messages.SUCCESS,
+            )
+            return redirect(change_url)
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/forecast/review.html",
+        _("%(action)s: %(forecast)s") % {"action": ACTIONS[action], "forecast": forecast},
+        forecast,
+        form=form,
+        action=action,
+        action_label=ACTIONS[action],
+        allowed=allowed,
+        refusal=None if allowed else _not_allowed(forecast, action),
+        change_url=change_url,
+    )
+
+
+def compare_view(model_admin, request, object_id):
+    """Show what changed between a submission and the one before it."""
+    forecast = _forecast_or_404(model_admin, request, object_id)
+    number = request.GET.get("number", "")
+    previous, current = submissions_to_compare(
+        forecast, number=int(number) if number.isdigit() else None
+    )
+    if current is None:
+        raise Http404
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/forecast/compare.html",
+        _("Göndərişlərin müqayisəsi: %(forecast)s") % {"forecast": forecast},
+        forecast,
+        comparison=compare_submissions(previous, current),
+        submissions=list(forecast.submissions.order_by("-number")),
+    )
+
+
+def audit_view(model_admin, request, object_id):
+    """Show every recorded change to the forecast and its lines: who, when, what."""
+    forecast = _forecast_or_404(model_admin, request, object_id)
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/forecast/audit.html",
+        _("Dəyişikliklər jurnalı: %(forecast)s") % {"forecast": forecast},
+        forecast,
+        entries=forecast_audit_trail(forecast),
+    )
+
+
+# --- bulk review decisions --------------------------------------------------------------
+
+
+def bulk_with_comment(model_admin, request, queryset, action: str, action_name: str):
+    """Ask for the comment on an intermediate page, then apply the action to all."""
+    form = ReviewForm(request.POST if "apply" in request.POST else None, action=action)
+    if form.is_valid():
+        apply_review(model_admin, request, queryset, action, comment=form.cleaned_data["comment"])
+        return None
+    forecasts = list(queryset.select_related("employer").order_by("employer__legal_name"))
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/forecast/review_bulk.html",
+        ACTIONS[action],
+        form=form,
+        action=action,
+        action_name=action_name,
+        action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+        forecasts=forecasts,
+        skipped=[f for f in forecasts if action not in f.allowed_review_actions()],
+    )
+
+
+def apply_review(model_admin, request, queryset, action: str, *, comment: str) -> None:
+    """Apply one decision to every selected forecast and tell the officer what happened."""
+    outcome = review_forecasts(
+        forecasts=queryset.select_related("employer"),
+        action=action,
+        by=request.user,
+        comment=comment,
+    )
+    if outcome.done:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(action)s: %(count)d proqnoz; işəgötürənə e-poçt göndərildi.",
+                "%(action)s: %(count)d proqnoz; işəgötürənlərə e-poçt göndərildi.",
+                len(outcome.done),
+            )
+            % {"action": ACTIONS[action], "count": len(outcome.done)},
+            messages.SUCCESS,
+        )
+    for forecast, reason in outcome.refused[:_LISTED_REFUSALS]:
+        model_admin.message_user(request, f"{forecast}: {reason}", messages.WARNING)
+    if len(outcome.refused) > _LISTED_REFUSALS:
+        model_admin.message_user(
+            request,
+            _("Daha %(count)d proqnoz dəyişmədi: qərar yalnız göndərilmiş proqnoz üçün verilir.")
+            % {"count": len(outcome.refused) - _LISTED_REFUSALS},
+            messages.WARNING,
+        )
+
+
+# --- the demand report ------------------------------------------------------------------
+
+
+def _default_report_year() -> int:
+    campaign = Campaign.objects.current()
+    return campaign.year if campaign else timezone.localdate().year + 1
+
+
+def _report_from(model_admin, request):
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    form = ReportForm(request.GET if "year" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"]
+        statuses = statuses_from(form.cleaned_data["status"])
+    else:
+        year, statuses = _default_report_year(), DEFAULT_STATUSES
+        if not form.is_bound:
+            form = ReportForm(initial={"year": year, "status": list(statuses)})
+    return form, demand_report(year=year, statuses=statuses)
+
+
+def report_view(model_admin, request):
+    """The aggregated demand by profession, region and activity, with a top-20 chart."""
+    form, report = _report_from(model_admin, request)
+    chart = [{"code": row.code, "title": row.title, "workers": row.workers} for row in report.top()]
+    query = f"year={report.year}&" + "&".join(f"status={s}" for s in report.statuses)
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/forecast/report.html",
+        _("Əcnəbi işçi qüvvəsinə tələbat: ümumi hesabat"),
+        form=form,
+        report=report,
+        chart=chart,
+        xlsx_url=f"{reverse('admin:forecasts_forecast_report_xlsx')}?{query}",
+    )
+
+
+def report_xlsx_view(model_admin, request):
+    """The same report as an XLSX download."""
+    _form, report = _report_from(model_admin, request)
+    response = HttpResponse(report_xlsx(report), content_type=XLSX_TYPE)
+    filename = f"telebat-{report.year}-{timezone.localdate().isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
