@@ -10,6 +10,9 @@ a staff user without permissions. Besides the status, every request checks that 
 database changed only when the persona was expected to change it: a refused POST
 leaves everything as it was, and where one persona may make that POST, its request
 must change the database, so the refusal is known to be of a request that works.
+Every employer page is here with every persona (it replaces tests/forecasts/test_access.py):
+anonymous visitors go to the login, the owner reaches each page, another employer and
+staff without an employer profile get 404 and change nothing.
 
 The objects are built once per module in an outer transaction; every test runs in a
 savepoint inside it (as Django's ``setUpTestData``), which keeps a thousand requests fast.
