@@ -63,23 +63,33 @@ class _AuditedAdmin(SimpleHistoryAdmin):
 # --- the forecast changelist ------------------------------------------------------------
 
 
-class LineRegionFilter(admin.SimpleListFilter):
+class _LinesFilter(admin.SimpleListFilter):
+    """Keep forecasts that have a line matching ``line_filter(value)``, by EXISTS (no join)."""
+
+    def line_filter(self, value: str) -> dict:
+        raise NotImplementedError
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            lines = ForecastLine.objects.filter(
+                forecast=OuterRef("pk"), **self.line_filter(self.value())
+            )
+            return queryset.filter(Exists(lines))
+        return queryset
+
+
+class LineRegionFilter(_LinesFilter):
     title = _("iqtisadi rayon (sətirlər)")
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
         return [(str(r.pk), r.name) for r in EconomicRegion.objects.order_by("number")]
 
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            lines = ForecastLine.objects.filter(
-                forecast=OuterRef("pk"), place__region_id=self.value()
-            )
-            return queryset.filter(Exists(lines))
-        return queryset
+    def line_filter(self, value: str) -> dict:
+        return {"place__region_id": value}
 
 
-class MajorGroupFilter(admin.SimpleListFilter):
+class MajorGroupFilter(_LinesFilter):
     title = _("peşələrin əsas qrupu")
     parameter_name = "major"
 
@@ -89,14 +99,9 @@ class MajorGroupFilter(admin.SimpleListFilter):
             for o in Occupation.objects.filter(level=Level.MAJOR).order_by("code")
         ]
 
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            # A unit group's code starts with its major group's digit: no join needed.
-            lines = ForecastLine.objects.filter(
-                forecast=OuterRef("pk"), occupation__code__startswith=self.value()
-            )
-            return queryset.filter(Exists(lines))
-        return queryset
+    def line_filter(self, value: str) -> dict:
+        # A unit group's code starts with its major group's digit.
+        return {"occupation__code__startswith": value}
 
 
 class LineInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Campaign, Forecast, Status
+from .models import REJECT_REASON_REQUIRED, RETURN_COMMENT_REQUIRED, Campaign, Forecast, Status
 from .report import report_xlsx
 from .review import (
     ACCEPT,
@@ -41,10 +41,7 @@ from .selectors import (
 )
 
 _LISTED_REFUSALS = 5
-_REQUIRED_COMMENT = {
-    RETURN: _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir."),
-    REJECT: _("Rədd etmənin səbəbini yazmaq mütləqdir."),
-}
+_REQUIRED_COMMENT = {RETURN: RETURN_COMMENT_REQUIRED, REJECT: REJECT_REASON_REQUIRED}
 _COMMENT_LABEL = {
     ACCEPT: _("Şərh (istəyə görə; işəgötürən görəcək)"),
     RETURN: _("Nəyi düzəltmək lazımdır (işəgötürən görəcək)"),

@@ -184,6 +184,9 @@ class Status(models.TextChoices):
 
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+# The messages of the review decisions that need the reviewer's words.
+RETURN_COMMENT_REQUIRED = _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir.")
+REJECT_REASON_REQUIRED = _("Rədd etmənin səbəbini yazmaq mütləqdir.")
 
 
 class ForecastQuerySet(models.QuerySet):
@@ -406,24 +409,20 @@ class Forecast(models.Model):
 
     @transaction.atomic
     def return_for_correction(self, *, by, comment: str, now=None) -> None:
-        if not comment or not comment.strip():
-            raise ValidationError(_("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir."))
         self._review(
             to=Status.RETURNED,
             by=by,
-            comment=comment.strip(),
+            comment=_required_text(comment, RETURN_COMMENT_REQUIRED),
             allowed_from=(Status.SUBMITTED,),
             now=now,
         )
 
     @transaction.atomic
     def reject(self, *, by, reason: str, now=None) -> None:
-        if not reason or not reason.strip():
-            raise ValidationError(_("Rədd etmənin səbəbini yazmaq mütləqdir."))
         self._review(
             to=Status.REJECTED,
             by=by,
-            comment=reason.strip(),
+            comment=_required_text(reason, REJECT_REASON_REQUIRED),
             allowed_from=(Status.SUBMITTED,),
             now=now,
         )
@@ -439,6 +438,13 @@ class Forecast(models.Model):
         if self.status == Status.SUBMITTED:
             return ["accept", "return", "reject"]
         return []
+
+
+def _required_text(text: str, message) -> str:
+    """Return ``text`` stripped, refusing it when nothing is left."""
+    if not text or not text.strip():
+        raise ValidationError(message)
+    return text.strip()
 
 
 class StaleForecastError(Exception):

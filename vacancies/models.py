@@ -80,13 +80,18 @@ class Office(models.Model):
         return self.name
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class PublishableQuerySet(models.QuerySet):
+    """Rows with an ``is_published`` flag that staff publish and hide in bulk."""
+
     def publish(self) -> int:
-        """Publish the announcements; return how many changed."""
+        """Publish the rows; return how many changed."""
         return self.filter(is_published=False).update(is_published=True)
 
     def unpublish(self) -> int:
-        """Hide the announcements and all their vacancies; return how many changed."""
+        """Hide the rows from the public; return how many changed.
+
+        A hidden announcement hides all its vacancies: the public lists require both.
+        """
         return self.filter(is_published=True).update(is_published=False)
 
 
@@ -111,7 +116,7 @@ class Announcement(models.Model):
     is_published = models.BooleanField(_("dərc olunub"), default=True)
     updated_at = models.DateTimeField(_("yenilənib"), auto_now=True)
 
-    objects = AnnouncementQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -161,7 +166,7 @@ class Competency(models.Model):
         return self.name
 
 
-class VacancyQuerySet(models.QuerySet):
+class VacancyQuerySet(PublishableQuerySet):
     def public(self):
         """Return vacancies the public may see: published, in a published announcement."""
         return self.filter(is_published=True, announcement__is_published=True)
@@ -214,14 +219,6 @@ class VacancyQuerySet(models.QuerySet):
     def by_deadline(self):
         """Order by deadline, then as in the announcement."""
         return self.order_by("announcement__deadline", "announcement_id", "position_order", "pk")
-
-    def publish(self) -> int:
-        """Publish the vacancies; return how many changed."""
-        return self.filter(is_published=False).update(is_published=True)
-
-    def unpublish(self) -> int:
-        """Hide the vacancies from the public; return how many changed."""
-        return self.filter(is_published=True).update(is_published=False)
 
 
 class Vacancy(models.Model):
