@@ -318,36 +318,40 @@ class Forecast(models.Model):
                     seen[key] = number
         return errors
 
-    def _bump_version(self, expected: int | None) -> None:
-        """Increase the version, refusing when another tab saved first."""
-        if expected is not None and expected != self.version:
+    def lock_for_edit(self, expected_version: int | None) -> "Forecast":
+        """Lock this forecast for a change by its employer and bump its version.
+
+        Refuse a forecast that is no longer editable (ValidationError) and one saved
+        elsewhere since the page showed ``expected_version`` (StaleForecastError); None
+        skips the version check. Call it inside the transaction that makes the change.
+        """
+        locked = Forecast.objects.select_for_update().get(pk=self.pk)
+        self.status, self.version = locked.status, locked.version
+        if self.status not in EDITABLE_STATUSES:
+            raise ValidationError(_("Göndərilmiş proqnozu dəyişmək olmaz."))
+        if expected_version is not None and expected_version != self.version:
             raise StaleForecastError
+        # The version filter also guards SQLite, which ignores SELECT ... FOR UPDATE.
         updated = Forecast.objects.filter(pk=self.pk, version=self.version).update(
             version=models.F("version") + 1, updated_at=timezone.now()
         )
         if not updated:
             raise StaleForecastError
         self.version += 1
+        return self
 
     @transaction.atomic
     def save_draft(self, *, justification: str, expected_version: int | None) -> None:
         """Save the whole-form fields of a draft (optimistic lock on ``version``)."""
-        self._lock_editable()
-        self._bump_version(expected_version)
+        self.lock_for_edit(expected_version)
         self.justification = justification
         self.save(update_fields=["justification", "updated_at"])
-
-    def _lock_editable(self) -> None:
-        locked = Forecast.objects.select_for_update().get(pk=self.pk)
-        self.status, self.version = locked.status, locked.version
-        if self.status not in EDITABLE_STATUSES:
-            raise ValidationError(_("Göndərilmiş proqnozu dəyişmək olmaz."))
 
     @transaction.atomic
     def submit(self, *, by, expected_version: int | None = None, now=None) -> "Submission":
         """Submit the forecast and keep a snapshot; refuse double submits and late ones."""
         now = now or timezone.now()
-        self._lock_editable()
+        self.lock_for_edit(expected_version)
         if not self.submission_allowed(timezone.localdate(now)):
             raise ValidationError(
                 _(
@@ -360,7 +364,6 @@ class Forecast(models.Model):
         errors = self.validation_errors(lines)
         if errors:
             raise ValidationError(errors)
-        self._bump_version(expected_version)
         self.status = Status.SUBMITTED
         self.submitted_at = now
         self.save(update_fields=["status", "submitted_at", "updated_at"])

@@ -84,8 +84,7 @@ def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
     )
     if previous is None:
         raise ValidationError(_("Əvvəlki illər üçün proqnozunuz yoxdur."))
-    if not forecast.is_editable:
-        raise ValidationError(_("Göndərilmiş proqnozu dəyişmək olmaz."))
+    forecast.lock_for_edit(None)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
     copies = [
         ForecastLine(
@@ -98,8 +97,6 @@ def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
     # bulk_create skips simple_history; create one by one so the audit trail sees them.
     for line in copies:
         line.save()
-    if copies:
-        forecast._bump_version(None)
     return len(copies)
 
 
@@ -112,8 +109,7 @@ def save_line(
     expected_version: int | None,
 ) -> ForecastLine:
     """Add or change one line of an editable forecast (optimistic lock on the forecast)."""
-    forecast._lock_editable()
-    forecast._bump_version(expected_version)
+    forecast.lock_for_edit(expected_version)
     if line is None:
         position = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
         line = ForecastLine(forecast=forecast, position=position)
@@ -130,8 +126,7 @@ def save_line(
 def delete_line(*, line: ForecastLine, expected_version: int | None) -> None:
     """Remove a line from an editable forecast."""
     forecast = line.forecast
-    forecast._lock_editable()
-    forecast._bump_version(expected_version)
+    forecast.lock_for_edit(expected_version)
     line.delete()
 
 

@@ -544,8 +544,7 @@ def import_lines_from_xlsx(
 ) -> int:
     """Add every row of an uploaded template to a draft, or none; return the count."""
     parsed = parse_upload(uploaded_file, forecast=forecast)
-    forecast._lock_editable()
-    forecast._bump_version(expected_version)
+    forecast.lock_for_edit(expected_version)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
     for offset, data in enumerate(parsed):
         # Every value was validated above and the database constraints hold the rest.
