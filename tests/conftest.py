@@ -1,9 +1,36 @@
-"""Shared fixtures: fast hashing, personas and the browser harness."""
+"""Shared fixtures: fast hashing, the personas and the browser harness.
+
+Personas (built by tests/personas.py; use these instead of making users in a test file):
+
+=====================  ==========================================================
+``client``             the anonymous visitor (pytest-django); no persona fixture
+                       ever signs it in, each signed-in client has its own session
+``owner``              an employer (``forecasts.Employer``; ``owner.user`` signs in),
+                       owner@example.az, who owns the draft of tests/forecasts
+``owner_client``       a client signed in as ``owner.user``
+``other``              another employer, other@example.az
+``other_client``       a client signed in as ``other.user``
+``reviewer``           a DMX reviewer: staff in the "DMX reviewer" group made by the
+                       forecasts migration, reviewer@dmx.gov.az
+``reviewer_client``    a client signed in as ``reviewer``
+``staff_user``         staff without any permission or employer, staff@dmx.gov.az
+``staff_client``       a client signed in as ``staff_user``
+``superuser``          a DMX administrator, root@dmx.gov.az
+``superuser_client``   a client signed in as ``superuser``
+=====================  ==========================================================
+
+Every persona's password is ``tests.personas.PASSWORD``. Domain data lives beside its
+tests and is built on these: ``occupations``, ``places``, ``campaign``, ``draft``
+(tests/forecasts/conftest.py), ``announcement`` and ``vacancy_editor_client``
+(tests/vacancies/conftest.py), ``classification`` (tests/classification/conftest.py).
+"""
 
 import os
 import shutil
 
 import pytest
+
+from tests import personas
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -20,6 +47,62 @@ CHROMIUM_ARGS = [
 def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+# --- personas -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def owner(db):
+    return personas.make_owner()
+
+
+@pytest.fixture
+def owner_client(owner):
+    return personas.signed_in(owner.user)
+
+
+@pytest.fixture
+def other(db):
+    return personas.make_other()
+
+
+@pytest.fixture
+def other_client(other):
+    return personas.signed_in(other.user)
+
+
+@pytest.fixture
+def reviewer(db):
+    return personas.make_reviewer()
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return personas.signed_in(reviewer)
+
+
+@pytest.fixture
+def staff_user(db):
+    return personas.make_staff_user()
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    return personas.signed_in(staff_user)
+
+
+@pytest.fixture
+def superuser(db):
+    return personas.make_superuser()
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    return personas.signed_in(superuser)
+
+
+# --- the browser ----------------------------------------------------------------------
 
 
 def _chromium_available() -> bool:

@@ -1,7 +1,6 @@
 """Admin: groups searchable and filterable, labels inline, the unmatched-search log."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from classification.models import AlternativeLabel, ClassificationVersion, UnmatchedSearch
@@ -10,18 +9,11 @@ from classification.search import search
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.az", "pw-12345")
-    client.force_login(user)
-    return client
-
-
-def test_occupations_are_searchable_by_code_and_title(staff_client, classification):
+def test_occupations_are_searchable_by_code_and_title(superuser_client, classification):
     url = reverse("admin:classification_occupation_changelist")
 
-    by_code = staff_client.get(url, {"q": "7212"})
-    by_title = staff_client.get(url, {"q": "Сварщики"})
+    by_code = superuser_client.get(url, {"q": "7212"})
+    by_title = superuser_client.get(url, {"q": "Сварщики"})
 
     assert by_code.status_code == by_title.status_code == 200
     assert "Qaynaqçılar və qaz kəsənlər" in by_code.content.decode()
@@ -37,9 +29,9 @@ def test_occupations_are_searchable_by_code_and_title(staff_client, classificati
     ],
 )
 def test_occupations_filter_by_level_and_official_title(
-    staff_client, classification, params, present, absent
+    superuser_client, classification, params, present, absent
 ):
-    html = staff_client.get(
+    html = superuser_client.get(
         reverse("admin:classification_occupation_changelist"), params
     ).content.decode()
 
@@ -48,21 +40,21 @@ def test_occupations_filter_by_level_and_official_title(
 
 
 def test_the_changelist_uses_a_bounded_number_of_queries(
-    staff_client, classification, django_assert_max_num_queries
+    superuser_client, classification, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(12):
-        staff_client.get(reverse("admin:classification_occupation_changelist"))
+        superuser_client.get(reverse("admin:classification_occupation_changelist"))
 
 
 def test_the_change_page_shows_labels_inline_and_saving_refreshes_search(
-    staff_client, classification
+    superuser_client, classification
 ):
     url = reverse("admin:classification_occupation_change", args=["7211"])
-    page = staff_client.get(url)
+    page = superuser_client.get(url)
     assert "labels-TOTAL_FORMS" in page.content.decode()
     before = ClassificationVersion.objects.get().version
 
-    response = staff_client.post(
+    response = superuser_client.post(
         url,
         {
             "code": "7211",
@@ -90,16 +82,18 @@ def test_the_change_page_shows_labels_inline_and_saving_refreshes_search(
     assert search("tökmə ustası")[0].code == "7211"
 
 
-def test_staff_read_the_searches_that_found_nothing(staff_client, classification):
+def test_staff_read_the_searches_that_found_nothing(superuser_client, classification):
     search("kosmonavt")
     search("kosmonavt")
     url = reverse("admin:classification_unmatchedsearch_changelist")
 
-    html = staff_client.get(url).content.decode()
+    html = superuser_client.get(url).content.decode()
 
     assert "kosmonavt" in html
     assert UnmatchedSearch.objects.get().count == 2
-    assert staff_client.get(reverse("admin:classification_unmatchedsearch_add")).status_code == 403
+    assert (
+        superuser_client.get(reverse("admin:classification_unmatchedsearch_add")).status_code == 403
+    )
 
 
 def test_visitors_cannot_reach_the_admin(client, classification):

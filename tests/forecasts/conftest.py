@@ -1,7 +1,7 @@
-"""Personas for forecast tests: an owner, another employer, a staff reviewer, anonymous."""
+"""Forecast data built on the personas of tests/conftest.py: a classification, places, the
+2028 campaign and the owner's draft."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from . import factories
 
@@ -22,23 +22,6 @@ def campaign(db):
 
 
 @pytest.fixture
-def owner(db):
-    return factories.make_employer("owner@example.az")
-
-
-@pytest.fixture
-def other(db):
-    return factories.make_employer("other@example.az")
-
-
-@pytest.fixture
-def staff_user(db):
-    return get_user_model().objects.create_user(
-        "reviewer", "reviewer@dmx.gov.az", "pw-reviewer-123", is_staff=True
-    )
-
-
-@pytest.fixture
 def draft(owner, occupations, places, campaign):
     return factories.make_forecast(
         owner,
@@ -48,9 +31,3 @@ def draft(owner, occupations, places, campaign):
             (occupations["5120"], 2, places["Yevlax"]),
         ],
     )
-
-
-@pytest.fixture
-def owner_client(client, owner):
-    client.force_login(owner.user)
-    return client

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -15,26 +14,6 @@ pytestmark = pytest.mark.django_db
 
 FORECASTS = "admin:forecasts_forecast_changelist"
 EMPLOYERS = "admin:forecasts_employer_changelist"
-
-
-@pytest.fixture
-def reviewer(db):
-    user = get_user_model().objects.create_user("rev", "rev@dmx.gov.az", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="DMX reviewer"))
-    return user
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
-def superuser_client(db):
-    client = Client()  # its own session, beside the reviewer's
-    client.force_login(get_user_model().objects.create_superuser("root", "root@dmx.gov.az", "pw"))
-    return client
 
 
 @pytest.fixture
@@ -115,9 +94,8 @@ def test_a_reviewer_reads_but_cannot_change_employers_forecasts_or_lines(reviewe
     assert reviewer_client.get(reverse("admin:classification_occupation_add")).status_code == 403
 
 
-def test_an_employer_cannot_open_the_admin(client, owner):
-    client.force_login(owner.user)
-    response = client.get(reverse(FORECASTS))
+def test_an_employer_cannot_open_the_admin(owner_client):
+    response = owner_client.get(reverse(FORECASTS))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 

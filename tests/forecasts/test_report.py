@@ -7,8 +7,6 @@ from collections import defaultdict
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from forecasts.models import ForecastLine, Status
@@ -135,14 +133,6 @@ def test_the_top_chart_lists_the_biggest_unit_groups(generated):
     assert [r.workers for r in top] == sorted((r.workers for r in report.units), reverse=True)[:2]
 
 
-@pytest.fixture
-def reviewer_client(client):
-    user = get_user_model().objects.create_user("rev", "rev@dmx.gov.az", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="DMX reviewer"))
-    client.force_login(user)
-    return client
-
-
 def test_the_report_page_shows_the_totals_and_the_chart_data(generated, reviewer_client):
     page = reviewer_client.get(reverse(REPORT), {"year": 2028, "status": list(COUNTED)})
     html = page.content.decode()
@@ -217,15 +207,13 @@ def test_the_admin_index_links_the_report(reviewer_client):
     assert reverse(REPORT) in html
 
 
-def test_an_employer_cannot_open_the_report(client, owner):
-    client.force_login(owner.user)
+def test_an_employer_cannot_open_the_report(owner_client):
     for name in (REPORT, XLSX):
-        response = client.get(reverse(name))
+        response = owner_client.get(reverse(name))
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
 
 
-def test_staff_without_view_permission_cannot_open_the_report(client, staff_user):
-    client.force_login(staff_user)
-    assert client.get(reverse(REPORT)).status_code == 403
-    assert client.get(reverse(XLSX)).status_code == 403
+def test_staff_without_view_permission_cannot_open_the_report(staff_client):
+    assert staff_client.get(reverse(REPORT)).status_code == 403
+    assert staff_client.get(reverse(XLSX)).status_code == 403

@@ -1,35 +1,21 @@
 """Review in admin: who may act, valid transitions only, required comments, the e-mails."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from forecasts import services
 from forecasts.models import Status
 from forecasts.review import review_forecast, review_forecasts
 from tests.forecasts.factories import make_employer, make_forecast
+from tests.personas import signed_in
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:forecasts_forecast_changelist"
-
-
-@pytest.fixture
-def reviewer(db):
-    user = get_user_model().objects.create_user("rev", "rev@dmx.gov.az", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="DMX reviewer"))
-    return user
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
 
 
 @pytest.fixture
@@ -88,7 +74,9 @@ def test_the_change_page_offers_only_the_valid_actions(reviewer_client, submitte
     assert _url(submitted, "reject") not in html
 
 
-def test_return_needs_a_comment_which_the_employer_then_sees(reviewer_client, submitted, post):
+def test_return_needs_a_comment_which_the_employer_then_sees(
+    reviewer_client, owner_client, submitted, post
+):
     refused = post(reviewer_client, _url(submitted, "return"), {"comment": "   "})
     assert refused.status_code == 200
     assert "Düzəliş üçün qaytararkən şərh yazmaq mütləqdir." in refused.content.decode()
@@ -101,9 +89,9 @@ def test_return_needs_a_comment_which_the_employer_then_sees(reviewer_client, su
     assert submitted.reviewer_comment == "7212 üçün sayı əsaslandırın."
     assert "7212 üçün sayı əsaslandırın." in mail.outbox[0].body
 
-    employer = Client()
-    employer.force_login(submitted.employer.user)
-    page = employer.get(reverse("forecasts:forecast-detail", args=[submitted.pk])).content.decode()
+    page = owner_client.get(
+        reverse("forecasts:forecast-detail", args=[submitted.pk])
+    ).content.decode()
     assert "7212 üçün sayı əsaslandırın." in page
 
 
@@ -171,13 +159,13 @@ def test_an_unknown_action_is_not_found(reviewer_client, submitted):
     assert reviewer_client.get(_url(submitted, "delete")).status_code == 404
 
 
-def test_an_employer_or_plain_staff_cannot_review(client, owner, staff_user, submitted, post):
-    client.force_login(owner.user)
-    response = post(client, _url(submitted, "accept"))
+def test_an_employer_or_plain_staff_cannot_review(
+    owner, owner_client, staff_user, staff_client, submitted, post
+):
+    response = post(owner_client, _url(submitted, "accept"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
-    client.force_login(staff_user)
-    assert post(client, _url(submitted, "accept")).status_code == 403
+    assert post(staff_client, _url(submitted, "accept")).status_code == 403
     with pytest.raises(PermissionDenied):
         review_forecast(forecast=submitted, action="accept", by=owner.user)
     with pytest.raises(PermissionDenied):
@@ -187,12 +175,10 @@ def test_an_employer_or_plain_staff_cannot_review(client, owner, staff_user, sub
     assert mail.outbox == []
 
 
-def test_a_superuser_can_review(client, submitted, post):
-    admin = get_user_model().objects.create_superuser("root", "root@dmx.gov.az", "pw")
-    client.force_login(admin)
-    post(client, _url(submitted, "accept"))
+def test_a_superuser_can_review(superuser, superuser_client, submitted, post):
+    post(superuser_client, _url(submitted, "accept"))
     submitted.refresh_from_db()
-    assert (submitted.status, submitted.reviewed_by) == (Status.ACCEPTED, admin)
+    assert (submitted.status, submitted.reviewed_by) == (Status.ACCEPTED, superuser)
 
 
 # --- bulk actions -------------------------------------------------------------------
@@ -258,14 +244,14 @@ def test_bulk_return_and_reject_ask_for_a_comment_first(
     assert "State Migration Service" in english.body
 
 
-def test_bulk_actions_are_offered_only_to_reviewers(client, reviewer_client, staff_user, submitted):
+def test_bulk_actions_are_offered_only_to_reviewers(reviewer_client, staff_user, submitted):
     html = reviewer_client.get(reverse(CHANGELIST)).content.decode()
     assert all(f'value="{a}_selected"' in html for a in ("accept", "return", "reject"))
 
     staff_user.user_permissions.add(
         *Group.objects.get(name="DMX reviewer").permissions.exclude(codename="review_forecast")
     )
-    client.force_login(staff_user)
+    client = signed_in(staff_user)
     html = client.get(reverse(CHANGELIST)).content.decode()
     assert "accept_selected" not in html
     client.post(

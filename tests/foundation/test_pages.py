@@ -42,9 +42,8 @@ def test_login_page_renders_in_portal_layout(client):
     assert "Parolu unutmusunuz?" in response.content.decode()
 
 
-def test_password_reset_sends_a_mail(client, django_user_model, mailoutbox):
-    django_user_model.objects.create_user("user@example.az", "user@example.az", "pw-123456789")
-    response = client.post("/accounts/password_reset/", {"email": "user@example.az"})
+def test_password_reset_sends_a_mail(client, owner, mailoutbox):
+    response = client.post("/accounts/password_reset/", {"email": owner.user.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body

@@ -1,3 +1,3 @@
-"""Reuse the forecast personas (owner, other employer, staff, draft)."""
+"""Reuse the forecast data (occupations, places, campaign, draft); personas are global."""
 
 from tests.forecasts.conftest import *  # noqa: F403

@@ -44,6 +44,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from classification.models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
 from forecasts.forms import EmployerProfileForm
 from forecasts.models import Campaign, Employer, Forecast, ForecastLine, Submission
+from tests import personas
 from tests.forecasts import factories
 from tests.vacancies import factories as vacancy_factories
 from vacancies.models import Vacancy
@@ -59,7 +60,6 @@ ANON, OWNER, OTHER, REVIEWER, STAFF = PERSONAS = (
 )
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
-REVIEWER_GROUP = "DMX reviewer"
 # What the reviewer group may read in the admin (forecasts/migrations/0003); nothing else.
 REVIEWER_VIEWS = {
     "forecasts.employer",
@@ -485,8 +485,8 @@ def _build():
     occupations = factories.make_classification()
     w.places = factories.make_places()
     factories.make_campaign(2028)
-    w.owner = factories.make_employer("owner@example.az")
-    w.other = factories.make_employer("other@example.az")
+    w.owner = personas.make_owner()
+    w.other = personas.make_other()
     w.draft = factories.make_forecast(
         w.owner,
         2028,
@@ -505,10 +505,8 @@ def _build():
     )
     w.other_line = w.other_draft.lines.get()
 
-    users = get_user_model().objects
-    w.reviewer = users.create_user("reviewer@dmx.gov.az", "reviewer@dmx.gov.az", is_staff=True)
-    w.reviewer.groups.add(Group.objects.get(name=REVIEWER_GROUP))
-    w.staff = users.create_user("staff@dmx.gov.az", "staff@dmx.gov.az", is_staff=True)
+    w.reviewer = personas.make_reviewer()
+    w.staff = personas.make_staff_user()
 
     AlternativeLabel.objects.create(occupation=occupations["7212"], label="svarşik", language="az")
     CodeTransition.objects.create(old_code="7212", new_occupation=occupations["7212"])

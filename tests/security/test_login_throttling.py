@@ -4,18 +4,18 @@ import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset
 
-pytestmark = pytest.mark.django_db
+from tests.personas import OWNER_EMAIL, PASSWORD
 
-PASSWORD = "Correct-horse-2027"
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def account(django_user_model):
-    return django_user_model.objects.create_user("hr@example.az", "hr@example.az", PASSWORD)
+def account(owner):
+    return owner.user
 
 
 def _login(client, password):
-    return client.post("/accounts/login/", {"username": "hr@example.az", "password": password})
+    return client.post("/accounts/login/", {"username": OWNER_EMAIL, "password": password})
 
 
 def test_five_failures_lock_the_account_with_a_clear_message(client, account):
@@ -33,14 +33,14 @@ def test_five_failures_lock_the_account_with_a_clear_message(client, account):
 def test_unlocking_lets_the_employer_in_again(client, account):
     for _ in range(5):
         _login(client, "wrong")
-    assert AccessAttempt.objects.filter(username="hr@example.az").exists()
-    reset(username="hr@example.az")  # what the admin's delete of the attempt does
+    assert AccessAttempt.objects.filter(username=OWNER_EMAIL).exists()
+    reset(username=OWNER_EMAIL)  # what the admin's delete of the attempt does
     assert _login(client, PASSWORD).status_code == 302
 
 
-def test_attempts_are_visible_to_staff_in_admin(admin_client, client, account):
+def test_attempts_are_visible_to_staff_in_admin(superuser_client, client, account):
     for _ in range(5):
         _login(client, "wrong")
-    response = admin_client.get("/admin/axes/accessattempt/")
+    response = superuser_client.get("/admin/axes/accessattempt/")
     assert response.status_code == 200
-    assert "hr@example.az" in response.content.decode()
+    assert OWNER_EMAIL in response.content.decode()

@@ -1,11 +1,10 @@
-"""Personas and the seed announcement, loaded through the service, for vacancy tests."""
+"""The seed announcement, loaded through the service, and the vacancy editor persona."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.test import Client
 
 from classification.services import load_regions
+from tests import personas
 from vacancies.models import Announcement
 from vacancies.services import load_announcement
 
@@ -24,26 +23,7 @@ def announcement(db) -> Announcement:
 
 
 @pytest.fixture
-def employer_client(db):
-    """A signed-in employer: a user of the portal without any staff rights."""
-    user = get_user_model().objects.create_user("employer", "employer@example.az", "pw-employer")
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def staff_user(db):
-    """A DMX staff member who manages vacancies in the admin."""
-    user = get_user_model().objects.create_user(
-        "vacancy-editor", "editor@dmx.gov.az", "pw-editor", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="vacancies"))
-    return user
-
-
-@pytest.fixture
-def staff_client(staff_user):
-    client = Client()
-    client.force_login(staff_user)
-    return client
+def vacancy_editor_client(staff_user):
+    """DMX staff who manage vacancies: ``staff_user`` given every vacancies permission."""
+    staff_user.user_permissions.set(Permission.objects.filter(content_type__app_label="vacancies"))
+    return personas.signed_in(staff_user)

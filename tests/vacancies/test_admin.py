@@ -54,49 +54,49 @@ def _act(client, url, action, objects):
     )
 
 
-def test_the_admin_is_for_staff_only(client, employer_client, staff_client, announcement):
+def test_the_admin_is_for_staff_only(client, owner_client, vacancy_editor_client, announcement):
     assert client.get(VACANCIES).status_code == 302
-    assert employer_client.get(VACANCIES).status_code == 302
+    assert owner_client.get(VACANCIES).status_code == 302
     for url in (VACANCIES, ANNOUNCEMENTS, OFFICES):
-        assert staff_client.get(url).status_code == 200
+        assert vacancy_editor_client.get(url).status_code == 200
 
 
 def test_the_changelists_do_not_grow_queries_with_rows(
-    admin_client, announcement, django_assert_max_num_queries
+    superuser_client, announcement, django_assert_max_num_queries
 ):
     counts = {}
     for url in (VACANCIES, ANNOUNCEMENTS, OFFICES):
         with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(url).status_code == 200
+            assert superuser_client.get(url).status_code == 200
         counts[url] = len(queries)
     for vacancy in list(Vacancy.objects.all()):
         make_vacancy(announcement, vacancy.office, title=vacancy.title)
     for url, count in counts.items():
         with django_assert_max_num_queries(count):
-            admin_client.get(url)
+            superuser_client.get(url)
 
 
-def test_the_changelist_searches_and_filters(admin_client, announcement):
-    found = admin_client.get(VACANCIES, {"q": "tərcüməçi"}).context["cl"].result_list
+def test_the_changelist_searches_and_filters(superuser_client, announcement):
+    found = superuser_client.get(VACANCIES, {"q": "tərcüməçi"}).context["cl"].result_list
     assert [v.title for v in found] == ["inspektor-tərcüməçi"]
-    centre = admin_client.get(VACANCIES, {"office__kind__exact": "detention_centre"})
+    centre = superuser_client.get(VACANCIES, {"office__kind__exact": "detention_centre"})
     assert centre.context["cl"].result_count == 2
-    open_ = admin_client.get(VACANCIES, {"status": "open"})
+    open_ = superuser_client.get(VACANCIES, {"status": "open"})
     assert open_.context["cl"].result_count == 11
-    assert admin_client.get(VACANCIES, {"status": "closed"}).context["cl"].result_count == 0
+    assert superuser_client.get(VACANCIES, {"status": "closed"}).context["cl"].result_count == 0
 
 
-def test_the_announcement_list_counts_its_vacancies(admin_client, announcement):
-    response = admin_client.get(ANNOUNCEMENTS)
+def test_the_announcement_list_counts_its_vacancies(superuser_client, announcement):
+    response = superuser_client.get(ANNOUNCEMENTS)
 
     assert response.context["cl"].result_list[0]._vacancy_count == 11
     assert '<td class="field-vacancy_count">11</td>' in response.content.decode()
 
 
-def test_duplicate_copies_the_selected_vacancies_as_drafts(staff_client, announcement):
+def test_duplicate_copies_the_selected_vacancies_as_drafts(vacancy_editor_client, announcement):
     originals = list(Vacancy.objects.filter(office__city="Yevlax").order_by("position_order"))
 
-    response = _act(staff_client, VACANCIES, "duplicate", originals)
+    response = _act(vacancy_editor_client, VACANCIES, "duplicate", originals)
 
     assert "3 vakansiyanın surəti çıxarıldı" in response.content.decode()
     assert Vacancy.objects.count() == 14
@@ -120,41 +120,43 @@ def test_duplicate_copies_the_selected_vacancies_as_drafts(staff_client, announc
         ):
             assert getattr(copy, field) == getattr(original, field), field
     # Drafts stay off the public pages until published.
-    public = staff_client.get(reverse("vacancies-api:list")).json()
+    public = vacancy_editor_client.get(reverse("vacancies-api:list")).json()
     assert public["count"] == 11
 
 
-def test_publish_and_unpublish_vacancies(staff_client, announcement):
+def test_publish_and_unpublish_vacancies(vacancy_editor_client, announcement):
     translator = Vacancy.objects.get(title="inspektor-tərcüməçi")
 
-    response = _act(staff_client, VACANCIES, "unpublish", [translator])
+    response = _act(vacancy_editor_client, VACANCIES, "unpublish", [translator])
     assert "1 vakansiya dərcdən çıxarıldı." in response.content.decode()
     translator.refresh_from_db()
     assert not translator.is_published
 
-    _act(staff_client, VACANCIES, "publish", Vacancy.objects.all())
+    _act(vacancy_editor_client, VACANCIES, "publish", Vacancy.objects.all())
     assert Vacancy.objects.filter(is_published=True).count() == 11
 
 
-def test_unpublishing_an_announcement_hides_its_vacancies(client, staff_client, announcement):
-    response = _act(staff_client, ANNOUNCEMENTS, "unpublish", [announcement])
+def test_unpublishing_an_announcement_hides_its_vacancies(
+    client, vacancy_editor_client, announcement
+):
+    response = _act(vacancy_editor_client, ANNOUNCEMENTS, "unpublish", [announcement])
 
     assert "1 elan dərcdən çıxarıldı." in response.content.decode()
     assert client.get(reverse("vacancies-api:list")).json()["count"] == 0
-    _act(staff_client, ANNOUNCEMENTS, "publish", [announcement])
+    _act(vacancy_editor_client, ANNOUNCEMENTS, "publish", [announcement])
     assert client.get(reverse("vacancies-api:list")).json()["count"] == 11
 
 
-def test_staff_edit_the_functions_one_per_line(staff_client, announcement):
+def test_staff_edit_the_functions_one_per_line(vacancy_editor_client, announcement):
     vacancy = Vacancy.objects.get(title="inspektor-tərcüməçi")
     url = reverse("admin:vacancies_vacancy_change", args=[vacancy.pk])
-    page = staff_client.get(url)
+    page = vacancy_editor_client.get(url)
     data = _form_data(page)
     assert data["functions"].splitlines() == vacancy.functions
 
     data["functions"] = "  sənədlərin   tərcüməsi \n\nşifahi tərcümə\n"
     data["title"] = "baş müfəttiş-tərcüməçi"
-    response = staff_client.post(url, data)
+    response = vacancy_editor_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     vacancy.refresh_from_db()
@@ -163,9 +165,9 @@ def test_staff_edit_the_functions_one_per_line(staff_client, announcement):
     assert list(Vacancy.objects.matching("sifahi tercume")) == [vacancy]
 
 
-def test_staff_edit_vacancies_inline_in_their_announcement(staff_client, announcement):
+def test_staff_edit_vacancies_inline_in_their_announcement(vacancy_editor_client, announcement):
     url = reverse("admin:vacancies_announcement_change", args=[announcement.pk])
-    page = staff_client.get(url)
+    page = vacancy_editor_client.get(url)
     data = _form_data(page)
     translator = Vacancy.objects.get(title="inspektor-tərcüməçi")
     prefix = next(
@@ -177,7 +179,7 @@ def test_staff_edit_vacancies_inline_in_their_announcement(staff_client, announc
     data["deadline_0"] = "2031-01-31"
     data["deadline_1"] = "18:00:00"
 
-    response = staff_client.post(url, data)
+    response = vacancy_editor_client.post(url, data)
 
     assert response.status_code == 302
     translator.refresh_from_db()
@@ -187,23 +189,23 @@ def test_staff_edit_vacancies_inline_in_their_announcement(staff_client, announc
     assert timezone.localtime(deadline).replace(tzinfo=None) == datetime.datetime(2031, 1, 31, 18)
 
 
-def test_a_deadline_before_publication_is_refused(staff_client, announcement):
+def test_a_deadline_before_publication_is_refused(vacancy_editor_client, announcement):
     url = reverse("admin:vacancies_announcement_change", args=[announcement.pk])
-    data = _form_data(staff_client.get(url))
+    data = _form_data(vacancy_editor_client.get(url))
     data["published_on"] = "2031-02-01"
     data["deadline_0"] = "2031-01-31"
 
-    response = staff_client.post(url, data)
+    response = vacancy_editor_client.post(url, data)
 
     assert response.status_code == 200
     assert "deadline" in response.context["adminform"].form.errors
 
 
-def test_editing_an_office_refreshes_its_vacancies_search(staff_client, announcement):
+def test_editing_an_office_refreshes_its_vacancies_search(vacancy_editor_client, announcement):
     office = Office.objects.get(slug="seki-rmi")
     url = reverse("admin:vacancies_office_change", args=[office.pk])
-    data = _form_data(staff_client.get(url))
+    data = _form_data(vacancy_editor_client.get(url))
     data["address"] = "Şəki şəhəri, M.F.Axundzadə prospekti 1"
 
-    assert staff_client.post(url, data).status_code == 302
+    assert vacancy_editor_client.post(url, data).status_code == 302
     assert Vacancy.objects.matching("axundzade").get().office == office

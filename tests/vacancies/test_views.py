@@ -196,8 +196,10 @@ def test_the_list_query_count_does_not_grow(client, announcement, django_assert_
         client.get(ARCHIVE)
 
 
-def test_the_filters_work_for_every_persona(client, employer_client, staff_client, announcement):
-    for persona in (client, employer_client, staff_client):
+def test_the_filters_work_for_every_persona(
+    client, owner_client, vacancy_editor_client, announcement
+):
+    for persona in (client, owner_client, vacancy_editor_client):
         assert len(_ids(persona.get(LIST, {"city": "Yevlax"}))) == 3
 
 
@@ -320,12 +322,12 @@ def test_json_ld_cannot_be_broken_out_of(client, announcement):
 # Unpublished vacancies
 
 
-def test_unpublished_vacancies_are_hidden_from_the_public(client, employer_client, announcement):
+def test_unpublished_vacancies_are_hidden_from_the_public(client, owner_client, announcement):
     hidden = _translator()
     hidden.is_published = False
     hidden.save()
 
-    for persona in (client, employer_client):
+    for persona in (client, owner_client):
         assert hidden.pk not in _ids(persona.get(LIST))
         assert hidden.pk not in _ids(persona.get(LIST, {"q": "tercumeci"}))
         assert persona.get(_detail(hidden)).status_code == 404
@@ -349,19 +351,19 @@ def test_an_unpublished_announcement_hides_all_its_vacancies(client, announcemen
         assert _ids(client.get(ARCHIVE)) == set()
 
 
-def test_staff_preview_an_unpublished_vacancy_marked_as_such(staff_client, announcement):
+def test_staff_preview_an_unpublished_vacancy_marked_as_such(vacancy_editor_client, announcement):
     hidden = _translator()
     hidden.is_published = False
     hidden.save()
 
-    response = staff_client.get(_detail(hidden))
+    response = vacancy_editor_client.get(_detail(hidden))
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bu vakansiya dərc olunmayıb" in html
     assert "application/ld+json" not in html
     assert '<meta name="robots" content="noindex">' in html
-    assert hidden.pk not in _ids(staff_client.get(LIST))
+    assert hidden.pk not in _ids(vacancy_editor_client.get(LIST))
 
 
 def test_an_unknown_vacancy_is_a_404(client, db):
