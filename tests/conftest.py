@@ -1,4 +1,4 @@
-"""Shared fixtures: fast hashing, the personas and the browser harness.
+"""Shared fixtures: fast hashing, the personas, hypothesis profiles and the browser harness.
 
 Personas (built by tests/personas.py; use these instead of making users in a test file):
 
@@ -23,14 +23,29 @@ Every persona's password is ``tests.personas.PASSWORD``. Domain data lives besid
 tests and is built on these: ``occupations``, ``places``, ``campaign``, ``draft``
 (tests/forecasts/conftest.py), ``announcement`` and ``vacancy_editor_client``
 (tests/vacancies/conftest.py), ``classification`` (tests/classification/conftest.py).
+
+Hypothesis: ``HYPOTHESIS_PROFILE=ci`` (set by .ci/run) runs every property 60 examples;
+the default ``quick`` profile, for ``make test``, runs 10.
 """
 
 import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests import personas
+
+# Properties drive the Django test client inside function-scoped fixtures (a fresh
+# transaction per test, not per example, is what they mean) and some examples are slow.
+_HYPOTHESIS = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("ci", max_examples=60, **_HYPOTHESIS)
+hypothesis_settings.register_profile("quick", max_examples=10, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from classification.models import AlternativeLabel, Occupation
@@ -16,12 +16,6 @@ from forecasts.models import Forecast, ForecastLine
 from forecasts.xlsx import XlsxUploadError, blank_template, import_lines_from_xlsx
 
 pytestmark = pytest.mark.django_db
-
-HYPO = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 # Text openpyxl can store (XML forbids most control characters).
 cell_text = st.text(
@@ -56,7 +50,6 @@ def _template(rows) -> bytes:
     return buffer.getvalue()
 
 
-@HYPO
 @given(rows=st.lists(row, min_size=1, max_size=6))
 def test_arbitrary_cells_either_all_land_or_nothing_changes(draft, rows):
     before = _state()
@@ -70,7 +63,6 @@ def test_arbitrary_cells_either_all_land_or_nothing_changes(draft, rows):
         assert ForecastLine.objects.filter(forecast=draft).count() == len(before[0]) + added
 
 
-@HYPO
 @given(content=st.binary(max_size=3000))
 def test_arbitrary_bytes_are_refused_with_a_message(draft, content):
     before = _state()
@@ -87,7 +79,6 @@ def _classification_state():
     )
 
 
-@HYPO
 @given(
     rows=st.lists(
         st.lists(

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from forecasts.models import Employer, ForecastLine
@@ -19,11 +19,6 @@ field_value = st.one_of(
         ["", " ", "0", "10000", "10001", "-1", "1e9", "NaN", "'; DROP TABLE x;--", "\x00", "٣"]
     ),
 )
-HYPO = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 def _snapshot(forecast):
@@ -32,7 +27,6 @@ def _snapshot(forecast):
     return forecast.version, forecast.justification, lines
 
 
-@HYPO
 @given(
     data=st.fixed_dictionaries(
         {},
@@ -61,7 +55,6 @@ def test_line_form_never_500s_and_a_refused_line_changes_nothing(owner_client, d
         assert _snapshot(draft) == before
 
 
-@HYPO
 @given(justification=text, version=field_value)
 def test_justification_never_500s(owner_client, draft, justification, version):
     before = _snapshot(draft)
@@ -73,7 +66,6 @@ def test_justification_never_500s(owner_client, draft, justification, version):
         assert _snapshot(draft) == before
 
 
-@HYPO
 @given(
     data=st.fixed_dictionaries(
         {},

@@ -8,7 +8,7 @@ or a clear 400, never a 500.
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.vacancies.conftest import announcement  # noqa: F401
@@ -20,18 +20,12 @@ value = st.one_of(
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
     st.sampled_from(["", "0", "-1", "1e9", "NaN", "%", "_", "'; DROP TABLE x;--", "٣", "\x00"]),
 )
-HYPO = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 def _params(*names):
     return st.fixed_dictionaries({}, optional=dict.fromkeys(names, value))
 
 
-@HYPO
 @given(params=_params("q", "limit", "level", "lang"))
 def test_classification_search_api_answers_json_or_a_clear_400(client, params):
     response = client.get("/api/classification/search", params)
@@ -43,20 +37,17 @@ def test_classification_search_api_answers_json_or_a_clear_400(client, params):
         assert isinstance(body["results"], list)
 
 
-@HYPO
 @given(params=_params("q", "level"))
 def test_classification_search_page_never_500s(client, params):
     assert client.get("/classification/", params).status_code == 200
 
 
-@HYPO
 @given(params=_params("q", "city", "region", "kind", "position", "page"))
 @pytest.mark.parametrize("url", ["/vacancies/", "/vacancies/archive/"])
 def test_vacancy_filters_never_500(client, url, params):
     assert client.get(url, params).status_code == 200
 
 
-@HYPO
 @given(params=_params("q", "city", "region", "kind", "include_closed", "page"))
 def test_vacancy_api_answers_json_or_a_clear_400(client, params):
     response = client.get("/api/vacancies/", params)
