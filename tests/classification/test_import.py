@@ -332,7 +332,11 @@ def test_the_command_prints_counts_and_fails_on_rejected_rows(bundled, tmp_path,
     call_command("import_classification", str(good))
     out = capsys.readouterr().out
     assert "occupations: 0 created, 1 updated, 0 unchanged, 0 deactivated" in out
+    welders = Occupation.objects.get(code="7212")
+    assert (welders.title_az, welders.title_az_official) == ("Qaynaqçılar", True)
 
+    versions = ClassificationVersion.objects.count()
     with pytest.raises(CommandError, match="1 row"):
         call_command("import_classification", str(bad))
     assert "bad.csv, sətir 2" in capsys.readouterr().err
+    assert ClassificationVersion.objects.count() == versions

@@ -53,7 +53,14 @@ def test_a_broken_file_leaves_nothing_half_loaded(tmp_path):
     assert not EconomicRegion.objects.exists() and not Place.objects.exists()
 
 
-def test_the_command_reports_the_counts(capsys):
+def test_the_command_loads_the_regions_and_reports_the_counts(capsys):
+    total = 14 + len(_rows())
+
     call_command("load_regions")
+    first = capsys.readouterr().out
     call_command("load_regions")
-    assert "0 created, 0 updated" in capsys.readouterr().out
+    second = capsys.readouterr().out
+
+    assert f"{total} created, 0 updated, 0 unchanged" in first
+    assert Place.objects.get(name="Sumqayıt").region.name == "Abşeron-Xızı"
+    assert f"0 created, 0 updated, {total} unchanged" in second
