@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run setup test lint format messages clean
+.PHONY: install run setup worker test lint format messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,15 @@ setup: install
 	$(PY) manage.py load_vacancies
 	$(PY) manage.py seed_demo
 
+# The web server and, beside it, the worker that sends the queued e-mails; stopping
+# the server (Ctrl+C) stops the worker too.
 run: setup
+	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
+
+worker: install
+	$(PY) manage.py db_worker
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -140,14 +140,13 @@ def review_view(model_admin, request, object_id, action: str):
                     action=action,
                     by=request.user,
                     comment=form.cleaned_data["comment"],
-                    link=request.build_absolute_uri(forecast.get_absolute_url()),
                 )
             except ValidationError as error:
                 model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
                 return redirect(change_url)
             model_admin.message_user(
                 request,
-                _("“%(forecast)s”: %(status)s. İşəgötürənə e-poçt göndərildi.")
+                _("“%(forecast)s”: %(status)s. İşəgötürənə e-poçt növbəyə qoyuldu.")
                 % {"forecast": forecast, "status": forecast.get_status_display()},
                 messages.SUCCESS,
             )
@@ -236,8 +235,8 @@ def apply_review(model_admin, request, queryset, action: str, *, comment: str) -
         model_admin.message_user(
             request,
             ngettext(
-                "%(action)s: %(count)d proqnoz; işəgötürənə e-poçt göndərildi.",
-                "%(action)s: %(count)d proqnoz; işəgötürənlərə e-poçt göndərildi.",
+                "%(action)s: %(count)d proqnoz; işəgötürənə e-poçt növbəyə qoyuldu.",
+                "%(action)s: %(count)d proqnoz; işəgötürənlərə e-poçt növbəyə qoyuldu.",
                 len(outcome.done),
             )
             % {"action": ACTIONS[action], "count": len(outcome.done)},

@@ -1,36 +1,50 @@
-"""E-mails to employers about their forecasts, written in the employer's language."""
+"""E-mails to employers about their forecasts, queued in the employer's language.
+
+Each is queued through the outbox in the caller's transaction, so it leaves only if the
+decision that caused it is committed, and the worker delivers it with retries.
+"""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
-from .models import Forecast
+from outbox.models import Email
+from outbox.services import queue_email
+from quota_portal.links import site_url
 
-logger = logging.getLogger(__name__)
+from .models import Employer, Forecast
 
 
-def employer_language(forecast: Forecast) -> str:
+def employer_language(employer: Employer) -> str:
     """Return the language the employer asked to be written to in."""
-    language = forecast.employer.language
+    language = employer.language
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def send_review_email(forecast: Forecast, *, link: str = "") -> None:
-    """Tell the employer the outcome of the review, with the reviewer's comment."""
+def forecast_link(forecast: Forecast, language: str) -> str:
+    """Return the absolute link to the employer's page of ``forecast`` in ``language``."""
+    with translation.override(language):
+        return site_url(reverse("forecasts:forecast-detail", args=[forecast.pk]))
+
+
+def _queue(forecast: Forecast, template: str, **context) -> Email:
     employer = forecast.employer
-    context = {"forecast": forecast, "employer": employer, "link": link}
-    with translation.override(employer_language(forecast)):
-        subject = render_to_string("forecasts/email/review_subject.txt", context)
-        body = render_to_string("forecasts/email/review_body.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [employer.email or employer.user.email],
+    language = employer_language(employer)
+    return queue_email(
+        template=template,
+        context={
+            "forecast": forecast,
+            "employer": employer,
+            "link": forecast_link(forecast, language),
+            **context,
+        },
+        to=employer.email,
+        language=language,
     )
-    logger.info("Review e-mail sent for forecast %s (%s)", forecast.pk, forecast.status)
+
+
+def queue_review_email(forecast: Forecast) -> Email:
+    """Tell the employer the outcome of the review, with the reviewer's comment."""
+    return _queue(forecast, "forecasts/email/review")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Forecast
-from .notifications import send_review_email
+from .notifications import queue_review_email
 
 REVIEW_PERMISSION = "forecasts.review_forecast"
 # Made by migration 0003 with exactly what a reviewer needs.
@@ -79,14 +78,13 @@ def revoke_reviewer(email: str) -> bool:
 
 
 @transaction.atomic
-def review_forecast(
-    *, forecast: Forecast, action: str, by, comment: str = "", link: str = ""
-) -> None:
-    """Accept, return or reject a submitted forecast, then e-mail the employer.
+def review_forecast(*, forecast: Forecast, action: str, by, comment: str = "") -> None:
+    """Accept, return or reject a submitted forecast and queue the e-mail to the employer.
 
     Raises PermissionDenied when ``by`` may not review, ValidationError for a transition
     the forecast's state does not allow or a missing comment; nothing changes then and
-    no e-mail leaves. The e-mail is sent once the change is committed.
+    no e-mail is queued. The e-mail is queued in the same transaction as the decision,
+    so both are committed or neither; the worker sends it.
     """
     if action not in ACTIONS:
         raise ValueError(f"Unknown review action: {action!r}")
@@ -106,7 +104,7 @@ def review_forecast(
     finally:
         forecast.__dict__.pop("_history_user", None)
         forecast.__dict__.pop("_change_reason", None)
-    transaction.on_commit(functools.partial(send_review_email, forecast, link=link), robust=True)
+    queue_review_email(forecast)
 
 
 @dataclass

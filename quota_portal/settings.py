@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django_countries",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "outbox",
     "classification",
     "forecasts",
     "vacancies",
@@ -208,6 +211,25 @@ DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Kvota Portalı <noreply@migration.gov.az>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every e-mail is queued (outbox) and sent by the worker, `manage.py db_worker`; a failed
+# attempt is retried after each of these delays in turn (seconds), then shown to staff.
+try:
+    EMAIL_RETRY_DELAYS = [
+        int(delay) for delay in env_list("DJANGO_EMAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+    ]
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_RETRY_DELAYS must be comma-separated whole seconds."
+    ) from None
+
+# Background tasks (django-tasks): stored in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The portal's address for links in e-mails and PDFs, never taken from a request's Host.
+SITE_URL = (
+    env_str("DJANGO_SITE_URL")
+    or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+).rstrip("/")
 
 # Security: strict in production, relaxed only for local development.
 SESSION_COOKIE_HTTPONLY = True

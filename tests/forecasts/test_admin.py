@@ -64,6 +64,9 @@ def test_the_reviewer_group_has_exactly_the_permissions_a_reviewer_needs():
         ("forecasts", "view_historicalforecast"),
         ("forecasts", "view_historicalforecastline"),
         ("classification", "view_occupation"),
+        # The e-mails their decisions send, and a retry of those the mail server refused.
+        ("outbox", "view_email"),
+        ("outbox", "retry_email"),
     }
     assert not any(c.startswith(("add_", "change_", "delete_")) for _app, c in codenames)
 

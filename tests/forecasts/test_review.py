@@ -12,6 +12,7 @@ from forecasts.models import Status
 from forecasts.review import review_forecast, review_forecasts
 from tests.forecasts.factories import make_employer, make_forecast
 from tests.personas import signed_in
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,13 @@ def submitted(draft, owner):
 
 
 @pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    """POST and run the on-commit callbacks (the e-mails): the test transaction never commits."""
+def post():
+    """POST, then let the worker deliver the e-mails the request queued."""
 
     def do(client, url, data=None):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {})
+        response = client.post(url, data or {})
+        run_tasks()
+        return response
 
     return do
 

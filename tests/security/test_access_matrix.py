@@ -34,6 +34,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
@@ -44,6 +45,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from classification.models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
 from forecasts.forms import EmployerProfileForm
 from forecasts.models import Campaign, Employer, Forecast, ForecastLine, Submission
+from outbox.models import Email, EmailStatus
+from outbox.services import enqueue_email
 from tests import personas
 from tests.forecasts import factories
 from tests.vacancies import factories as vacancy_factories
@@ -69,6 +72,7 @@ REVIEWER_VIEWS = {
     "forecasts.campaign",
     "classification.economicregion",
     "classification.occupation",
+    "outbox.email",
 }
 
 
@@ -388,6 +392,20 @@ EXTRA_ADMIN_CASES: dict[str, list[Case]] = {
             label="draft",
         )
     ],
+    "admin:outbox_email_changelist": [
+        # Reviewers (outbox.retry_email) queue a failed e-mail again; plain staff cannot.
+        Case(
+            admin_page(To("/admin/outbox/email/"), staff=403),
+            "post",
+            data=lambda w: {
+                "action": "retry",
+                "_selected_action": [w.failed_email.pk],
+                "index": 0,
+            },
+            mutates=frozenset({REVIEWER}),
+            label="retry",
+        )
+    ],
     "admin:forecasts_employer_changelist": [
         # Deactivating accounts needs forecasts.change_employer, which reviewers lack.
         Case(
@@ -515,6 +533,10 @@ def _build():
     AccessAttempt.objects.create(**access, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
+    w.failed_email = enqueue_email(
+        EmailMessage("Kvota Portalı", "Mətn", to=["owner@example.az"]), kind="test"
+    )
+    Email.objects.filter(pk=w.failed_email.pk).update(status=EmailStatus.FAILED, attempts=6)
     w.vacancy = vacancy_factories.make_vacancy()
     w.hidden_vacancy = vacancy_factories.make_vacancy(is_published=False)
     for forecast in (w.draft, w.submitted, w.other_draft):
@@ -579,6 +601,7 @@ def visitor(world, django_db_blocker):
 
 
 WATCHED = (Forecast, ForecastLine, Submission, Employer, Campaign, Occupation, Vacancy, LogEntry)
+WATCHED += (Email,)
 WATCHED += (get_user_model(), get_user_model().groups.through)
 WATCHED += (get_user_model().user_permissions.through, Group.permissions.through)
 
