@@ -35,7 +35,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
@@ -49,6 +49,7 @@ from outbox.models import Email, EmailStatus
 from outbox.services import enqueue_email
 from tests import personas
 from tests.forecasts import factories
+from tests.scoped import shared_transaction
 from tests.vacancies import factories as vacancy_factories
 from vacancies.models import Vacancy
 
@@ -547,20 +548,13 @@ def _build():
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Build the objects once, in a transaction rolled back after the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-    try:
+    with shared_transaction(django_db_blocker):
         with (
             django_db_blocker.unblock(),
             override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
         ):
             built = _build()
         yield built
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 class Visitor:

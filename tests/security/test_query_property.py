@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.vacancies.conftest import announcement  # noqa: F401
+from tests.vacancies.conftest import announcement, seeded_vacancies  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("announcement")]
 

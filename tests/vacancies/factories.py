@@ -6,9 +6,12 @@ import itertools
 from django.utils import timezone
 
 from classification.models import EconomicRegion, Occupation
+from classification.services import load_regions
 from vacancies.models import Announcement, Competency, Office, OfficeKind, Vacancy
+from vacancies.services import load_announcement
 
 _numbers = itertools.count(1)
+SEED_ISCO = ("2422", "2522", "3359", "2643")  # the unit groups of the seed's posts
 
 
 def make_region(name: str = "Mərkəzi Aran", number: int = 10) -> EconomicRegion:
@@ -103,3 +106,11 @@ def make_unit_groups(*codes: str) -> dict[str, Occupation]:
             )
         groups[code] = parent
     return groups
+
+
+def load_seed_announcement() -> Announcement:
+    """Load the regions, the seed's unit groups and the seed announcement (11 posts)."""
+    load_regions()
+    make_unit_groups(*SEED_ISCO)
+    load_announcement()
+    return Announcement.objects.get()

@@ -14,7 +14,7 @@ from vacancies.models import Announcement, Office, Vacancy
 
 from .factories import make_vacancy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("announcement")]
 
 VACANCIES = reverse("admin:vacancies_vacancy_changelist")
 ANNOUNCEMENTS = reverse("admin:vacancies_announcement_changelist")

@@ -10,7 +10,7 @@ from vacancies.models import Vacancy
 
 from .factories import make_vacancy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("announcement")]
 
 API = reverse("vacancies-api:list")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from vacancies.models import Vacancy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("announcement")]
 
 FEED = reverse("vacancies:feed")
 ATOM = "http://www.w3.org/2005/Atom"

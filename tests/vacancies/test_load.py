@@ -13,7 +13,17 @@ from classification.services import load_regions
 from vacancies.models import Announcement, Competency, Office, Vacancy
 from vacancies.services import ANNOUNCEMENT_JSON, AnnouncementFileError, load_announcement
 
+from .factories import load_seed_announcement
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def announcement(db):
+    """The seed announcement loaded afresh for this test: here loading is the subject, and
+    half of the tests need a database without it."""
+    return load_seed_announcement()
+
 
 # DMX's announcement as published (a copy of ../shared/seeds): the JSON must say what it says.
 SEED = ANNOUNCEMENT_JSON.with_name("dmx_vacancies_inspectors.txt")
