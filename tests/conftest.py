@@ -19,7 +19,9 @@ Personas (built by tests/personas.py; use these instead of making users in a tes
 ``superuser_client``   a client signed in as ``superuser``
 =====================  ==========================================================
 
-Every persona's password is ``tests.personas.PASSWORD``. Domain data lives beside its
+Every persona's password is ``tests.personas.PASSWORD``. Tests with ``transaction=True``
+(and ``live_server``) run last and each flushes the database, migrations' rows with it:
+the reviewer group is gone there, so such tests use ``superuser``. Domain data lives beside its
 tests and is built on these: ``occupations``, ``places``, ``campaign``, ``draft``
 (tests/forecasts/conftest.py), ``announcement`` and ``vacancy_editor_client``
 (tests/vacancies/conftest.py), ``classification`` (tests/classification/conftest.py).

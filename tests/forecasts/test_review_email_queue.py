@@ -6,7 +6,6 @@ Outside a test transaction (``transaction=True``), so commits and rollbacks are 
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import DatabaseError, transaction
 from django_tasks_db.models import DBTaskResult
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def officer(db):
-    return get_user_model().objects.create_superuser("leyla", "leyla@dmx.gov.az", "pw")
-
-
-@pytest.fixture
 def submitted(draft, owner):
     draft.submit(by=owner.user)
     return draft
@@ -34,8 +28,8 @@ def _status(forecast) -> str:
     return Forecast.objects.get(pk=forecast.pk).status
 
 
-def test_a_committed_decision_has_its_email_task_committed_with_it(submitted, officer):
-    review_forecast(forecast=submitted, action="return", by=officer, comment="Sayı əsaslandırın.")
+def test_a_committed_decision_has_its_email_task_committed_with_it(submitted, superuser):
+    review_forecast(forecast=submitted, action="return", by=superuser, comment="Sayı əsaslandırın.")
 
     assert _status(submitted) == Status.RETURNED
     email = Email.objects.get()
@@ -49,9 +43,9 @@ def test_a_committed_decision_has_its_email_task_committed_with_it(submitted, of
     assert [m.to for m in mail.outbox] == [[submitted.employer.email]]
 
 
-def test_a_decision_rolled_back_takes_its_email_task_with_it(submitted, officer):
+def test_a_decision_rolled_back_takes_its_email_task_with_it(submitted, superuser):
     with pytest.raises(RuntimeError), transaction.atomic():
-        review_forecast(forecast=submitted, action="accept", by=officer)
+        review_forecast(forecast=submitted, action="accept", by=superuser)
         assert Email.objects.count() == DBTaskResult.objects.count() == 1
         raise RuntimeError("the request failed after the decision")
 
@@ -61,12 +55,12 @@ def test_a_decision_rolled_back_takes_its_email_task_with_it(submitted, officer)
     assert mail.outbox == []
 
 
-def test_an_email_that_cannot_be_queued_undoes_the_decision(submitted, officer):
+def test_an_email_that_cannot_be_queued_undoes_the_decision(submitted, superuser):
     with (
         mock.patch("django_tasks_db.backend.DatabaseBackend.enqueue", side_effect=DatabaseError),
         pytest.raises(DatabaseError),
     ):
-        review_forecast(forecast=submitted, action="accept", by=officer)
+        review_forecast(forecast=submitted, action="accept", by=superuser)
 
     assert _status(submitted) == Status.SUBMITTED
     assert not Email.objects.exists() and not DBTaskResult.objects.exists()

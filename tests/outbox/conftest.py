@@ -2,7 +2,7 @@ import signal
 
 import pytest
 
-from tests.forecasts.conftest import *  # noqa: F403  (the forecast personas)
+from tests.forecasts.conftest import *  # noqa: F403  (occupations, places, campaign, draft)
 from tests.outbox.backends import FlakyBackend
 
 

@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -31,7 +30,7 @@ def _work() -> None:
 
 
 @pytest.fixture
-def decision_email(db):
+def decision_email(superuser):
     """A forecast accepted by a DMX officer: its e-mail is queued, not yet sent."""
     occupations = factories.make_classification()
     places = factories.make_places()
@@ -41,8 +40,7 @@ def decision_email(db):
         employer, 2028, lines=[(occupations["7212"], 10, places["Bakı"])]
     )
     forecast.submit(by=employer.user)
-    officer = get_user_model().objects.create_superuser("leyla", "leyla@dmx.gov.az", "pw")
-    review_forecast(forecast=forecast, action="accept", by=officer)
+    review_forecast(forecast=forecast, action="accept", by=superuser)
     return Email.objects.get(kind="forecasts/email/review")
 
 
@@ -80,7 +78,7 @@ def test_a_mail_server_that_fails_twice_gets_the_email_on_the_third_attempt_once
 
 
 def test_a_permanently_failing_email_shows_in_admin_and_can_be_retried(
-    decision_email, flaky_mail, settings, client
+    decision_email, flaky_mail, settings, superuser_client
 ):
     settings.EMAIL_RETRY_DELAYS = [60]
     flaky_mail.failures = 1000
@@ -93,17 +91,15 @@ def test_a_permanently_failing_email_shows_in_admin_and_can_be_retried(
     assert DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count() == 1
     assert mail.outbox == []
 
-    officer = get_user_model().objects.get(username="leyla")
-    client.force_login(officer)
-    index = client.get(reverse("admin:index")).content.decode()
+    index = superuser_client.get(reverse("admin:index")).content.decode()
     assert 'id="failed-emails"' in index and "1 e-poçt göndərilə bilmədi" in index
     changelist = reverse("admin:outbox_email_changelist")
-    page = client.get(changelist, {"status__exact": "failed"}).content.decode()
+    page = superuser_client.get(changelist, {"status__exact": "failed"}).content.decode()
     assert "hr@xezer.az" in page and "Göndərilə bilmədi" in page
     assert "SMTPServerDisconnected" in page
 
     flaky_mail.failures = 0  # the mail server is back
-    response = client.post(
+    response = superuser_client.post(
         changelist, {"action": "retry", "_selected_action": [decision_email.pk], "index": 0}
     )
     assert response.status_code == 302
