@@ -10,9 +10,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from outbox.models import Email
-from outbox.services import queue_email
 from quota_portal.links import site_url
+from quota_portal.outbox.models import Email
+from quota_portal.outbox.services import queue_email
 
 from .models import Employer, Forecast
 

@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "outbox",
+    "quota_portal.outbox",
     "classification",
     "forecasts",
     "vacancies",

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from forecasts.models import Forecast, Status
 from forecasts.review import review_forecast
-from outbox.models import Email, EmailStatus
+from quota_portal.outbox.models import Email, EmailStatus
 from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -45,8 +45,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from classification.models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
 from forecasts.forms import EmployerProfileForm
 from forecasts.models import Campaign, Employer, Forecast, ForecastLine, Submission
-from outbox.models import Email, EmailStatus
-from outbox.services import enqueue_email
+from quota_portal.outbox.models import Email, EmailStatus
+from quota_portal.outbox.services import enqueue_email
 from tests import personas
 from tests.forecasts import factories
 from tests.scoped import shared_transaction

@@ -3,13 +3,13 @@ import signal
 import pytest
 
 from tests.forecasts.conftest import *  # noqa: F403  (occupations, places, campaign, draft)
-from tests.outbox.backends import FlakyBackend
+from tests.foundation.outbox.backends import FlakyBackend
 
 
 @pytest.fixture
 def flaky_mail(settings):
     """Send through FlakyBackend; set ``flaky_mail.failures`` to make the server refuse."""
-    settings.EMAIL_BACKEND = "tests.outbox.backends.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.foundation.outbox.backends.FlakyBackend"
     FlakyBackend.failures = FlakyBackend.calls = 0
     yield FlakyBackend
     FlakyBackend.failures = FlakyBackend.calls = 0

@@ -1,6 +1,6 @@
 from django import template
 
-from outbox.models import Email, EmailStatus
+from quota_portal.outbox.models import Email, EmailStatus
 
 register = template.Library()
 

@@ -7,5 +7,5 @@ from . import services
 
 @task()
 def deliver_email(email_id: int) -> str:
-    """Deliver one queued e-mail (see ``outbox.services.deliver``)."""
+    """Deliver one queued e-mail (see ``quota_portal.outbox.services.deliver``)."""
     return services.deliver(email_id)

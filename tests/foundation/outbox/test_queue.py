@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from outbox.models import Email, EmailStatus
-from outbox.services import enqueue_email, queue_email
+from quota_portal.outbox.models import Email, EmailStatus
+from quota_portal.outbox.services import enqueue_email, queue_email
 from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db

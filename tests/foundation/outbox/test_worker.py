@@ -16,7 +16,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from forecasts.review import review_forecast
-from outbox.models import Email, EmailStatus
+from quota_portal.outbox.models import Email, EmailStatus
 from tests.forecasts import factories
 
 pytestmark = [

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboxConfig(AppConfig):
-    name = "outbox"
+    name = "quota_portal.outbox"
+    label = "outbox"
     verbose_name = _("E-poçt növbəsi")
