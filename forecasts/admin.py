@@ -166,6 +166,7 @@ class ForecastAdmin(_AuditedAdmin):
     inlines = [LineInline]
     actions = ["accept_selected", "return_selected", "reject_selected"]
     readonly_fields = [
+        "reference",
         "employer_profile",
         "year",
         "status",
@@ -174,13 +175,17 @@ class ForecastAdmin(_AuditedAdmin):
         "reviewer_comment",
         "reviewed_by",
         "reviewed_at",
+        "correction_due",
         "line_count",
         "total_workers",
     ]
     fieldsets = [
-        (None, {"fields": ["employer_profile", "year", "status", "submitted_at"]}),
+        (None, {"fields": ["reference", "employer_profile", "year", "status", "submitted_at"]}),
         (_("Sətirlər"), {"fields": ["line_count", "total_workers", "justification"]}),
-        (_("Baxış"), {"fields": ["reviewer_comment", "reviewed_by", "reviewed_at"]}),
+        (
+            _("Baxış"),
+            {"fields": ["reviewer_comment", "reviewed_by", "reviewed_at", "correction_due"]},
+        ),
         (_("Gecikmiş göndəriş"), {"fields": ["reopened_until"]}),
     ]
     change_form_template = "admin/forecasts/forecast/change_form.html"
@@ -222,6 +227,10 @@ class ForecastAdmin(_AuditedAdmin):
             obj.employer.get_kind_display(),
             obj.employer.get_activity_display(),
         )
+
+    @admin.display(description=_("istinad nömrəsi"), ordering="pk")
+    def reference(self, obj):
+        return obj.reference
 
     @admin.display(description=_("VÖEN"), ordering="employer__voen")
     def voen(self, obj):

@@ -20,7 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import REJECT_REASON_REQUIRED, RETURN_COMMENT_REQUIRED, Campaign, Forecast, Status
+from .models import (
+    CORRECTION_DUE_PAST,
+    REJECT_REASON_REQUIRED,
+    RETURN_COMMENT_REQUIRED,
+    Campaign,
+    Forecast,
+    Status,
+    default_correction_due,
+)
 from .report import report_xlsx
 from .review import (
     ACCEPT,
@@ -51,9 +59,16 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReviewForm(forms.Form):
-    """The comment for one review decision; required when returning or rejecting."""
+    """The comment for one review decision (required when returning or rejecting) and,
+    when returning, the date by which the employer must resubmit."""
 
     comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea)
+    due = forms.DateField(
+        required=False,  # empty: the configured default (FORECAST_CORRECTION_DAYS)
+        label=_("Düzəliş üçün son tarix"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("İşəgötürən bu tarixədək düzəldib göndərməlidir; ona xatırlatma gedəcək."),
+    )
 
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +78,16 @@ class ReviewForm(forms.Form):
         if action in COMMENT_REQUIRED:
             field.required = True
             field.error_messages["required"] = _REQUIRED_COMMENT[action]
+        if action == RETURN:
+            self.fields["due"].initial = default_correction_due(timezone.localdate())
+        else:
+            del self.fields["due"]
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due and due < timezone.localdate():
+            raise forms.ValidationError(CORRECTION_DUE_PAST)
+        return due
 
 
 class ReportForm(forms.Form):
@@ -140,6 +165,7 @@ def review_view(model_admin, request, object_id, action: str):
                     action=action,
                     by=request.user,
                     comment=form.cleaned_data["comment"],
+                    due=form.cleaned_data.get("due"),
                 )
             except ValidationError as error:
                 model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
@@ -206,7 +232,14 @@ def bulk_with_comment(model_admin, request, queryset, action: str, action_name: 
     """Ask for the comment on an intermediate page, then apply the action to all."""
     form = ReviewForm(request.POST if "apply" in request.POST else None, action=action)
     if form.is_valid():
-        apply_review(model_admin, request, queryset, action, comment=form.cleaned_data["comment"])
+        apply_review(
+            model_admin,
+            request,
+            queryset,
+            action,
+            comment=form.cleaned_data["comment"],
+            due=form.cleaned_data.get("due"),
+        )
         return None
     forecasts = list(queryset.select_related("employer").order_by("employer__legal_name"))
     return _page(
@@ -223,13 +256,14 @@ def bulk_with_comment(model_admin, request, queryset, action: str, action_name: 
     )
 
 
-def apply_review(model_admin, request, queryset, action: str, *, comment: str) -> None:
+def apply_review(model_admin, request, queryset, action: str, *, comment: str, due=None) -> None:
     """Apply one decision to every selected forecast and tell the officer what happened."""
     outcome = review_forecasts(
         forecasts=queryset.select_related("employer"),
         action=action,
         by=request.user,
         comment=comment,
+        due=due,
     )
     if outcome.done:
         model_admin.message_user(

@@ -24,6 +24,7 @@ from classification.models import EconomicActivity
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
 
 MAX_WORKERS_PER_LINE = 10_000
+REFERENCE_PREFIX = "KV"
 
 
 class EmployerKind(models.TextChoices):
@@ -187,6 +188,12 @@ EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 # The messages of the review decisions that need the reviewer's words.
 RETURN_COMMENT_REQUIRED = _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir.")
 REJECT_REASON_REQUIRED = _("Rədd etmənin səbəbini yazmaq mütləqdir.")
+CORRECTION_DUE_PAST = _("Düzəliş üçün son tarix bu gündən əvvəl ola bilməz.")
+
+
+def default_correction_due(today: datetime.date) -> datetime.date:
+    """Return the correction deadline offered when a forecast is returned today."""
+    return today + datetime.timedelta(days=settings.FORECAST_CORRECTION_DAYS)
 
 
 class ForecastQuerySet(models.QuerySet):
@@ -230,6 +237,12 @@ class Forecast(models.Model):
         verbose_name=_("yoxlayan"),
     )
     reviewed_at = models.DateTimeField(_("yoxlanılıb"), null=True, blank=True)
+    correction_due = models.DateField(
+        _("düzəliş üçün son tarix"),
+        null=True,
+        blank=True,
+        help_text=_("Qaytarılmış proqnozu işəgötürən bu tarixədək düzəldib göndərməlidir."),
+    )
     submitted_at = models.DateTimeField(_("göndərilib"), null=True, blank=True)
     reopened_until = models.DateField(
         _("gecikmiş göndərişə icazə (tarixədək)"),
@@ -268,6 +281,15 @@ class Forecast(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forecasts:forecast-detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """Return the reference employers and DMX quote, e.g. KV-2027-000123.
+
+        Made from the year and the primary key, so it never changes and needs no counter
+        that every submission at the deadline would queue on.
+        """
+        return f"{REFERENCE_PREFIX}-{self.year}-{self.pk:06d}"
 
     @property
     def is_editable(self) -> bool:
@@ -397,6 +419,7 @@ class Forecast(models.Model):
                 "reviewed_by",
                 "reviewed_at",
                 "version",
+                "correction_due",
                 "updated_at",
             ]
         )
@@ -411,7 +434,15 @@ class Forecast(models.Model):
         )
 
     @transaction.atomic
-    def return_for_correction(self, *, by, comment: str, now=None) -> None:
+    def return_for_correction(
+        self, *, by, comment: str, due: datetime.date | None = None, now=None
+    ) -> None:
+        """Return for correction, to be resubmitted by ``due`` (default: the configured days)."""
+        now = now or timezone.now()
+        due = due or default_correction_due(timezone.localdate(now))
+        if due < timezone.localdate(now):
+            raise ValidationError(CORRECTION_DUE_PAST)
+        self.correction_due = due
         self._review(
             to=Status.RETURNED,
             by=by,
@@ -596,3 +627,41 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.forecast} #{self.number}"
+
+
+class Reminder(models.Model):
+    """One reminder e-mail about one forecast before one deadline: never sent twice."""
+
+    class Kind(models.TextChoices):
+        DEADLINE = "deadline", _("Göndərilməmiş qaralama: kampaniyanın son tarixi")
+        CORRECTION = "correction", _("Qaytarılmış proqnoz: düzəliş üçün son tarix")
+
+    forecast = models.ForeignKey(
+        Forecast, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("proqnoz")
+    )
+    kind = models.CharField(_("növü"), max_length=10, choices=Kind.choices)
+    due = models.DateField(_("son tarix"))
+    days_before = models.PositiveSmallIntegerField(_("neçə gün qalmış"))
+    sent_at = models.DateTimeField(_("göndərilib"), auto_now_add=True)
+    email = models.ForeignKey(
+        "outbox.Email",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-poçt məktubu"),
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("xatırlatma")
+        verbose_name_plural = _("xatırlatmalar")
+        constraints = [
+            # What makes the daily reminder run idempotent.
+            models.UniqueConstraint(
+                fields=["forecast", "kind", "due", "days_before"], name="reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forecast} — {self.due} ({self.days_before})"

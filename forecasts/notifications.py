@@ -48,3 +48,21 @@ def _queue(forecast: Forecast, template: str, **context) -> Email:
 def queue_review_email(forecast: Forecast) -> Email:
     """Tell the employer the outcome of the review, with the reviewer's comment."""
     return _queue(forecast, "forecasts/email/review")
+
+
+def queue_receipt(forecast: Forecast, submission) -> Email:
+    """Confirm a submission to the employer: its reference, number, time and totals."""
+    lines = list(forecast.lines.select_related("place"))
+    return _queue(
+        forecast,
+        "forecasts/email/receipt",
+        submission=submission,
+        line_count=len(lines),
+        total_workers=sum(line.workers or 0 for line in lines),
+        liberated_workers=sum(line.workers or 0 for line in lines if line.is_liberated),
+    )
+
+
+def queue_reminder(forecast: Forecast, reminder, *, days_left: int) -> Email:
+    """Remind the employer of a deadline: the campaign's for a draft, the correction one."""
+    return _queue(forecast, "forecasts/email/reminder", reminder=reminder, days_left=days_left)

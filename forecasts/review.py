@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -78,13 +79,16 @@ def revoke_reviewer(email: str) -> bool:
 
 
 @transaction.atomic
-def review_forecast(*, forecast: Forecast, action: str, by, comment: str = "") -> None:
+def review_forecast(
+    *, forecast: Forecast, action: str, by, comment: str = "", due: datetime.date | None = None
+) -> None:
     """Accept, return or reject a submitted forecast and queue the e-mail to the employer.
 
     Raises PermissionDenied when ``by`` may not review, ValidationError for a transition
     the forecast's state does not allow or a missing comment; nothing changes then and
     no e-mail is queued. The e-mail is queued in the same transaction as the decision,
-    so both are committed or neither; the worker sends it.
+    so both are committed or neither; the worker sends it. ``due`` is the correction
+    deadline of a return (default: ``FORECAST_CORRECTION_DAYS`` from today).
     """
     if action not in ACTIONS:
         raise ValueError(f"Unknown review action: {action!r}")
@@ -98,7 +102,7 @@ def review_forecast(*, forecast: Forecast, action: str, by, comment: str = "") -
         if action == ACCEPT:
             forecast.accept(by=by, comment=comment)
         elif action == RETURN:
-            forecast.return_for_correction(by=by, comment=comment)
+            forecast.return_for_correction(by=by, comment=comment, due=due)
         else:
             forecast.reject(by=by, reason=comment)
     finally:
@@ -114,7 +118,12 @@ class BulkOutcome:
 
 
 def review_forecasts(
-    *, forecasts: Iterable[Forecast], action: str, by, comment: str = ""
+    *,
+    forecasts: Iterable[Forecast],
+    action: str,
+    by,
+    comment: str = "",
+    due: datetime.date | None = None,
 ) -> BulkOutcome:
     """Apply one review action to many forecasts; refuse (and report) those it cannot apply to.
 
@@ -127,7 +136,7 @@ def review_forecasts(
     outcome = BulkOutcome()
     for forecast in forecasts:
         try:
-            review_forecast(forecast=forecast, action=action, by=by, comment=comment)
+            review_forecast(forecast=forecast, action=action, by=by, comment=comment, due=due)
         except ValidationError as error:
             outcome.refused.append((forecast, " ".join(error.messages)))
         else:

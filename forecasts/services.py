@@ -1,10 +1,12 @@
 """Work on forecasts that spans several models, each in one transaction."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +16,12 @@ from .models import (
     Employer,
     Forecast,
     ForecastLine,
+    Reminder,
+    Status,
+    Submission,
     default_deadline,
 )
+from .notifications import queue_receipt, queue_reminder
 
 LINE_FIELDS = (
     "occupation",
@@ -133,3 +139,92 @@ def delete_line(*, line: ForecastLine, expected_version: int | None) -> None:
 def forecasts_for_dashboard(employer: Employer):
     """Return the employer's forecasts with their totals, newest year first."""
     return Forecast.objects.filter(employer=employer).with_line_totals().order_by("-year")
+
+
+@transaction.atomic
+def submit_forecast(*, forecast: Forecast, by, expected_version: int | None = None) -> Submission:
+    """Submit the forecast and queue the employer's receipt in the same transaction."""
+    submission = forecast.submit(by=by, expected_version=expected_version)
+    queue_receipt(forecast, submission)
+    return submission
+
+
+# --- reminders ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    forecast: Forecast
+    kind: str
+    due: datetime.date
+    days_before: int
+    days_left: int
+
+
+def _window(days_left: int) -> int | None:
+    """Return the reminder window ``days_left`` falls in (14, then 3), or None."""
+    windows = sorted(settings.FORECAST_REMINDER_DAYS)
+    return next((days for days in windows if 0 <= days_left <= days), None)
+
+
+def due_reminders(today: datetime.date | None = None) -> list[DueReminder]:
+    """Return the reminders due today and not yet sent.
+
+    Drafts of the open campaign are reminded of its deadline, returned forecasts of
+    their correction deadline, 14 and 3 days before (``FORECAST_REMINDER_DAYS``). A
+    day the job did not run is made up the next day, with one e-mail, not two.
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=max(settings.FORECAST_REMINDER_DAYS))
+    candidates: list[tuple[Forecast, str, datetime.date]] = []
+    campaign = Campaign.objects.current(today)
+    if campaign and campaign.is_open(today) and campaign.deadline <= horizon:
+        drafts = Forecast.objects.filter(year=campaign.year, status=Status.DRAFT).select_related(
+            "employer"
+        )
+        candidates += [(f, Reminder.Kind.DEADLINE, campaign.deadline) for f in drafts]
+    returned = Forecast.objects.filter(
+        status=Status.RETURNED, correction_due__gte=today, correction_due__lte=horizon
+    ).select_related("employer")
+    candidates += [(f, Reminder.Kind.CORRECTION, f.correction_due) for f in returned]
+
+    sent = set(
+        Reminder.objects.filter(
+            forecast__in=[forecast for forecast, _kind, _due in candidates]
+        ).values_list("forecast_id", "kind", "due", "days_before")
+    )
+    due = []
+    for forecast, kind, deadline in candidates:
+        days_left = (deadline - today).days
+        window = _window(days_left)
+        if window is not None and (forecast.pk, kind, deadline, window) not in sent:
+            due.append(DueReminder(forecast, kind, deadline, window, days_left))
+    return due
+
+
+def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False) -> int:
+    """Queue every reminder due today; return how many. Safe to run any number of times.
+
+    Each reminder is recorded (``Reminder``, unique per forecast, deadline and window)
+    in the same transaction as its e-mail, so a second run, or two at once, send nothing
+    new.
+    """
+    reminders = due_reminders(today)
+    if dry_run:
+        return len(reminders)
+    queued = 0
+    for item in reminders:
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    forecast=item.forecast,
+                    kind=item.kind,
+                    due=item.due,
+                    days_before=item.days_before,
+                )
+                reminder.email = queue_reminder(item.forecast, reminder, days_left=item.days_left)
+                reminder.save(update_fields=["email"])
+        except IntegrityError:
+            continue  # another run recorded it first
+        queued += 1
+    return queued

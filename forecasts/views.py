@@ -328,14 +328,18 @@ def check_answers(request, pk: int):
         form = VersionForm(request.POST)
         version = form.cleaned_data["version"] if form.is_valid() else None
         try:
-            forecast.submit(by=request.user, expected_version=version)
+            services.submit_forecast(forecast=forecast, by=request.user, expected_version=version)
         except StaleForecastError:
             messages.error(request, STALE_MESSAGE)
             return redirect("forecasts:forecast-check", pk=pk)
         except ValidationError as exc:
             errors = exc.messages
         else:
-            messages.success(request, _("Proqnoz DMX-ə göndərildi. Təşəkkür edirik."))
+            messages.success(
+                request,
+                _("Proqnoz DMX-ə göndərildi (istinad nömrəsi %(reference)s). Təşəkkür edirik.")
+                % {"reference": forecast.reference},
+            )
             return redirect("forecasts:forecast-detail", pk=pk)
     return render(
         request,

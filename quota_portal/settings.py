@@ -296,6 +296,11 @@ LOGGING = {
 # Business settings (keep easy to change: see docs/DOMAIN.md).
 FORECAST_DEADLINE_MONTH = 8
 FORECAST_DEADLINE_DAY = 1
+# Days before a deadline (the campaign's, or a returned forecast's correction deadline)
+# on which `manage.py send_reminders` e-mails the employer; each is sent once.
+FORECAST_REMINDER_DAYS = (14, 3)
+# The correction deadline a reviewer is offered when returning a forecast.
+FORECAST_CORRECTION_DAYS = env_int("DJANGO_FORECAST_CORRECTION_DAYS", 14)
 
 # Citizenship on forecast lines: ISO 3166 plus stateless persons.
 COUNTRIES_OVERRIDE = {"XX": _("Vətəndaşlığı olmayan şəxs")}
