@@ -7,7 +7,7 @@ from django.urls import reverse
 from forecasts.models import Status
 from forecasts.review import review_forecast
 from forecasts.services import submit_forecast
-from outbox.models import Email
+from quota_portal.outbox.models import Email
 from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
