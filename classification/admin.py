@@ -79,7 +79,17 @@ class OccupationAdmin(_BumpsVersion, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Tərif"), {"fields": ["definition_en", "updated_at"]}),
+        (
+            _("Tərif"),
+            {
+                "fields": [
+                    ("definition_az", "definition_az_official"),
+                    ("definition_ru", "definition_ru_official"),
+                    "definition_en",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     @admin.display(boolean=True, description=_("rəsmi az ad"), ordering="title_az_official")

@@ -7,5 +7,6 @@ from . import views
 app_name = "classification-api"
 urlpatterns = [
     path("search", views.api_search, name="search"),
+    path("suggest", views.api_suggest, name="suggest"),
     path("<str:code>", views.api_detail, name="detail"),
 ]

@@ -6,6 +6,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LANGS = ("az", "en", "ru")
+# Alternative labels may also be Turkish: many employers of foreign workers are Turkish
+# companies and write job titles in Turkish. Titles and definitions stay az/en/ru.
+LABEL_LANGS = (*LANGS, "tr")
 
 
 class Level(models.IntegerChoices):
@@ -47,6 +50,14 @@ class Occupation(models.Model):
     )
     title_ru_official = models.BooleanField(_("rusca ad rəsmidir"), default=False)
     definition_en = models.TextField(_("tərif (BƏT, ingiliscə)"), blank=True)
+    definition_az = models.TextField(_("tərif (azərbaycanca)"), blank=True)
+    definition_ru = models.TextField(_("tərif (rusca)"), blank=True)
+    definition_az_official = models.BooleanField(
+        _("azərbaycanca tərif rəsmidir"),
+        default=False,
+        help_text=_("Rəsmi təsnifatdan idxal olunub; əks halda qeyri-rəsmi iş tərcüməsidir."),
+    )
+    definition_ru_official = models.BooleanField(_("rusca tərif rəsmidir"), default=False)
     is_active = models.BooleanField(
         _("aktivdir"),
         default=True,
@@ -95,6 +106,20 @@ class Occupation(models.Model):
         _title, lang = self.title_with_language(language)
         return {"az": self.title_az_official, "ru": self.title_ru_official}.get(lang, True)
 
+    def definition_with_language(self, language: str | None = None) -> tuple[str, str, bool]:
+        """Return (definition, its language, official) in ``language``, else az, en, ru."""
+        language = (language or get_language() or "az")[:2]
+        order = [language] + [lang for lang in ("az", "en", "ru") if lang != language]
+        for lang in order:
+            value = getattr(self, f"definition_{lang}", "")
+            if value:
+                official = {
+                    "az": self.definition_az_official,
+                    "ru": self.definition_ru_official,
+                }.get(lang, True)
+                return value, lang, official
+        return "", language, True
+
     @property
     def is_unit(self) -> bool:
         return self.level == Level.UNIT
@@ -111,7 +136,7 @@ class AlternativeLabel(models.Model):
         Occupation, on_delete=models.CASCADE, related_name="labels", verbose_name=_("peşə qrupu")
     )
     label = models.CharField(_("ad"), max_length=300)
-    language = models.CharField(_("dil"), max_length=2, choices=[(x, x) for x in LANGS])
+    language = models.CharField(_("dil"), max_length=2, choices=[(x, x) for x in LABEL_LANGS])
     kind = models.CharField(_("növ"), max_length=12, choices=Kind.choices, default=Kind.ALTERNATIVE)
     source = models.CharField(_("mənbə"), max_length=20, default="portal")
 

@@ -39,7 +39,7 @@ from .models import (
     Occupation,
     UnmatchedSearch,
 )
-from .text import STOPWORDS, fold, stem, stem_variants
+from .text import STOPWORDS, fold_title, root, stem, stem_variants, turkish_reading
 
 logger = logging.getLogger(__name__)
 
@@ -53,18 +53,36 @@ KIND_BY_TIER = {TIER_TITLE: "title", TIER_LABEL: "label", TIER_DEFINITION: "defi
 
 # How well a query word matched an indexed word.
 Q_EXACT, Q_STEM, Q_PREFIX, Q_FUZZY = 1.0, 0.9, 0.75, 0.7
+# A Turkish word read as Azerbaijani ("kaynak" → "qaynaq") matches a little less well.
+Q_TURKISH = 0.95
+# Agent nouns: "buldozer" → "buldozerçi", "kafel" → "kafelçi" (folded "ci", "cu").
+_AGENT_SUFFIXES = ("ci", "cu")
 MAX_PREFIX_EXPANSION = 300
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_DIGITS = re.compile(r"^\d{1,8}$")
+CODE_QUERY = re.compile(r"^\d{1,8}$")
 
-# Parts of an ILO definition that describe other groups, not this one.
+# Parts of a definition that describe other groups, not this one: in the ILO's English
+# and in the working translations' Azerbaijani and Russian headings.
 _DEFINITION_STOP = re.compile(
     r"^(some related occupations|excluded from this|notes?\b|occupations in this .* "
-    r"are classified|in such cases|it should be noted)",
+    r"are classified|in such cases|it should be noted"
+    r"|başqa qruplara aid|oxşar peşələr|qeyd\b|istisnalar"
+    r"|родственные занятия|примечани|исключени)",
     re.IGNORECASE,
 )
-_EXAMPLES = re.compile(r"^examples of the occupations classified here", re.IGNORECASE)
+_EXAMPLES = re.compile(
+    r"^(examples? of the occupations classified here|bu qrupa aid edil\w* peşə\w* nümunə"
+    r"|peşələrə nümunələr|примеры занятий)",
+    re.IGNORECASE,
+)
+# Lines that only introduce the list of tasks.
+_TASKS_HEADING = re.compile(
+    r"^(tasks include|in such cases tasks would include"
+    r"|(belə hallarda )?(əsas )?vəzifələr\w*( daxildir)?"
+    r"|(в таких случаях )?в (их )?обязанности входит|обязанности включают)\W*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -140,10 +158,20 @@ class _Field:
     language: str
     folded: str
     n_words: int
+    kind: str = ""  # title, label, hidden, example or definition
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One line of a unit group's definition (its summary or a task), with its word roots."""
+
+    language: str
+    text: str
+    roots: frozenset[str]
 
 
 @dataclass
-class _Index:
+class Index:
     key: tuple | None
     entries: dict[str, _Entry] = field(default_factory=dict)
     fields: list[_Field] = field(default_factory=list)
@@ -161,15 +189,29 @@ class _Index:
     old_codes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     codes: list[str] = field(default_factory=list)
     n_occupations: int = 1
+    # For the coding assistant (suggest.py): every unit group as a bag of word roots
+    # (titles, labels, definitions in every language) and its definition sentences.
+    doc_postings: dict[str, frozenset[str]] = field(default_factory=dict)
+    label_postings: dict[str, frozenset[str]] = field(default_factory=dict)  # names only
+    sentences: dict[str, list[Sentence]] = field(default_factory=dict)
+    n_units: int = 1
+    # Derived data the assistant computes once per index (e.g. choices for a generic word).
+    cache: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
 # Building the index
 
 
+_TASK_MARK = re.compile(r"^(\([a-z]\)|[-•–])\s*")
+
+
 def _definition_parts(definition: str) -> tuple[list[str], list[str]]:
-    """Split an ILO definition into (sentences about this group, example job titles)."""
-    sentences, examples = [], []
+    """Split a definition into (lines about this group, example job titles).
+
+    The lines are the summary and the tasks as written, without their list marks.
+    """
+    lines, examples = [], []
     in_examples = False
     for raw in definition.splitlines():
         line = raw.strip()
@@ -180,19 +222,21 @@ def _definition_parts(definition: str) -> tuple[list[str], list[str]]:
         if _EXAMPLES.match(line):
             in_examples = True
             continue
+        if _TASKS_HEADING.match(line):
+            continue
         if in_examples:
             title = line.lstrip("-•– ").strip()
             if title:
                 examples.append(title)
             continue
-        for sentence in re.split(r"(?<=[.;:])\s+", line):
-            if len(sentence) > 3:
-                sentences.append(sentence)
-    return sentences, examples
+        line = _TASK_MARK.sub("", line)
+        if len(line) > 3:
+            lines.append(line)
+    return lines, examples
 
 
-def _build(key: tuple | None) -> _Index:
-    index = _Index(key=key)
+def _build(key: tuple | None) -> Index:
+    index = Index(key=key)
     occupations = list(
         Occupation.objects.active()
         .order_by("code")
@@ -206,19 +250,29 @@ def _build(key: tuple | None) -> _Index:
             "title_az_official",
             "title_ru_official",
             "definition_en",
+            "definition_az",
+            "definition_ru",
         )
     )
     postings: dict[str, set[int]] = defaultdict(set)
     definition_postings: dict[str, set[int]] = defaultdict(set)
+    doc_postings: dict[str, set[str]] = defaultdict(set)
+    label_postings: dict[str, set[str]] = defaultdict(set)
     levels: dict[str, int] = {}
 
-    def add(code: str, tier: int, text: str, language: str) -> None:
-        folded = fold(text)
+    def add(code: str, tier: int, text: str, language: str, kind: str) -> frozenset[str]:
+        folded = fold_title(text)
         tokens = [w for w in folded.split() if w not in STOPWORDS]
         if not tokens:
-            return
+            return frozenset()
+        roots = frozenset(root(token) for token in tokens)
+        if levels[code] == Level.UNIT:
+            for token in roots:
+                doc_postings[token].add(code)
+                if tier != TIER_DEFINITION:
+                    label_postings[token].add(code)
         fid = len(index.fields)
-        index.fields.append(_Field(code, tier, text, language, folded, len(tokens)))
+        index.fields.append(_Field(code, tier, text, language, folded, len(tokens), kind))
         index.field_code.append(code)
         index.field_level.append(levels[code])
         index.field_tier.append(tier)
@@ -227,10 +281,12 @@ def _build(key: tuple | None) -> _Index:
         target = definition_postings if tier == TIER_DEFINITION else postings
         for token in tokens:
             target[token].add(fid)
+        return roots
 
     for code, level, *_rest in occupations:
         levels[code] = level
-    for code, level, parent, az, en, ru, az_official, ru_official, definition in occupations:
+    for row in occupations:
+        code, level, parent, az, en, ru, az_official, ru_official, *definitions = row
         index.entries[code] = _Entry(
             code=code,
             level=level,
@@ -240,19 +296,22 @@ def _build(key: tuple | None) -> _Index:
         )
         for lang, title in (("az", az), ("en", en), ("ru", ru)):
             if title:
-                add(code, TIER_TITLE, title, lang)
-        sentences, examples = _definition_parts(definition or "")
-        for example in examples:
-            add(code, TIER_LABEL, example, "en")
-        for sentence in sentences:
-            add(code, TIER_DEFINITION, sentence, "en")
+                add(code, TIER_TITLE, title, lang, "title")
+        for lang, definition in zip(("en", "az", "ru"), definitions, strict=True):
+            lines, examples = _definition_parts(definition or "")
+            for example in examples:
+                add(code, TIER_LABEL, example, lang, "example")
+            for line in lines:
+                roots = add(code, TIER_DEFINITION, line, lang, "definition")
+                if level == Level.UNIT and roots:
+                    index.sentences.setdefault(code, []).append(Sentence(lang, line, roots))
     labels = (
         AlternativeLabel.objects.filter(occupation__is_active=True)
         .order_by("kind", "pk")
-        .values_list("occupation_id", "label", "language")
+        .values_list("occupation_id", "label", "language", "kind")
     )
-    for code, label, language in labels.iterator(chunk_size=5000):
-        add(code, TIER_LABEL, label, language)
+    for code, label, language, kind in labels.iterator(chunk_size=5000):
+        add(code, TIER_LABEL, label, language, "hidden" if kind == "hidden" else "label")
     for old_code, new_code, old_title in (
         CodeTransition.objects.filter(new_occupation__is_active=True)
         .order_by("old_code", "new_occupation_id")
@@ -273,11 +332,14 @@ def _build(key: tuple | None) -> _Index:
     index.stems = dict(stems)
     index.codes = sorted(index.entries)
     index.n_occupations = max(len(index.entries), 1)
+    index.doc_postings = {word: frozenset(codes) for word, codes in doc_postings.items()}
+    index.label_postings = {word: frozenset(codes) for word, codes in label_postings.items()}
+    index.n_units = max(sum(1 for level in levels.values() if level == Level.UNIT), 1)
     return index
 
 
 _lock = threading.Lock()
-_index: _Index | None = None
+_index: Index | None = None
 
 
 def _current_key() -> tuple | None:
@@ -298,7 +360,7 @@ def _current_key() -> tuple | None:
     return tuple(row) if row else None
 
 
-def get_index() -> _Index:
+def get_index() -> Index:
     """Return the in-process index, rebuilding it if the classification changed."""
     global _index
     key = _current_key()
@@ -326,11 +388,12 @@ def clear_index() -> None:
 # Searching
 
 
-def _clean(query: str) -> str:
+def clean_query(query: str) -> str:
+    """Return ``query`` without control characters, cut to the longest query searched."""
     return _CONTROL.sub(" ", query or "")[:MAX_QUERY_LENGTH].strip()
 
 
-def _word_matches(index: _Index, word: str) -> dict[str, float]:
+def _word_matches(index: Index, word: str) -> dict[str, float]:
     """Return indexed words matching one query word, with how well they match."""
     found: dict[str, float] = {}
     known = index.stems
@@ -345,6 +408,12 @@ def _word_matches(index: _Index, word: str) -> dict[str, float]:
             if not candidate.startswith(word):
                 break
             found.setdefault(candidate, Q_PREFIX)
+        if len(word) >= 4:
+            # The trade's agent noun names the trade: "buldozer" is "buldozerçi".
+            for suffix in _AGENT_SUFFIXES:
+                for candidate in known.get(stem(word + suffix), ()):
+                    if candidate.startswith(word) and found.get(candidate, 0.0) < Q_STEM:
+                        found[candidate] = Q_STEM
     if len(word) >= 5 and not any(q >= Q_STEM for q in found.values()):
         cutoff = 1 if len(word) < 8 else 2
         nearby = [
@@ -364,7 +433,7 @@ def _word_matches(index: _Index, word: str) -> dict[str, float]:
 
 
 def _result(
-    index: _Index, entry: _Entry, language: str, matched: str, kind: str, matched_lang: str = ""
+    index: Index, entry: _Entry, language: str, matched: str, kind: str, matched_lang: str = ""
 ) -> SearchResult:
     title, title_language = entry.title(language)
     path = []
@@ -391,7 +460,7 @@ def _result(
     )
 
 
-def _search_code(index: _Index, code: str, level: int | None, language: str, limit: int):
+def _search_code(index: Index, code: str, level: int | None, language: str, limit: int):
     results: list[SearchResult] = []
     seen: set[str] = set()
 
@@ -421,9 +490,32 @@ def _search_code(index: _Index, code: str, level: int | None, language: str, lim
     return results[:limit]
 
 
-def _search_text(index: _Index, folded: str, level: int | None, language: str, limit: int):
-    words = [w for w in folded.split() if w not in STOPWORDS] or folded.split()
-    words = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+def query_words(text: str) -> list[tuple[str, str]]:
+    """Return the query's words to match: (folded word, its Turkish reading), deduplicated."""
+    folded = fold_title(text).split()
+    readings = turkish_reading(text)
+    pairs = [(w, r) for w, r in zip(folded, readings, strict=True) if w not in STOPWORDS]
+    if not pairs:
+        pairs = list(zip(folded, readings, strict=True))
+    return list(dict(pairs).items())[:MAX_QUERY_WORDS]
+
+
+def word_matches(index: Index, word: str, reading: str) -> dict[str, float]:
+    """Return indexed words matching a query word or its Turkish reading, with quality."""
+    found = _word_matches(index, word)
+    if reading != word:
+        for candidate, quality in _word_matches(index, reading).items():
+            quality *= Q_TURKISH
+            if found.get(candidate, 0.0) < quality:
+                found[candidate] = quality
+    return found
+
+
+def _search_text(
+    index: Index, text: str, folded: str, level: int | None, language: str, limit: int
+):
+    pairs = query_words(text)
+    words = [word for word, _reading in pairs]
     n_words = len(words)
     f_code, f_level, f_tier = index.field_code, index.field_level, index.field_tier
     f_words, f_folded = index.field_words, index.field_folded
@@ -432,9 +524,9 @@ def _search_text(index: _Index, folded: str, level: int | None, language: str, l
     hits: dict[int, dict[int, float]] = {}
     covered: dict[str, int] = defaultdict(int)
     weights = []
-    for number, word in enumerate(words):
+    for number, (word, reading) in enumerate(pairs):
         per_word: dict[int, float] = {}
-        for candidate, quality in _word_matches(index, word).items():
+        for candidate, quality in word_matches(index, word, reading).items():
             postings = index.postings.get(candidate, empty)
             if quality >= Q_STEM:
                 postings = postings + index.definition_postings.get(candidate, empty)
@@ -519,16 +611,16 @@ def search(
     if language not in LANGS:
         language = "az"
     limit = max(1, min(int(limit), MAX_LIMIT))
-    cleaned = _clean(query)
-    folded = fold(cleaned)
+    cleaned = clean_query(query)
+    folded = fold_title(cleaned)
     if not folded:
         return []
     index = get_index()
     compact = folded.replace(" ", "")
-    if _DIGITS.match(compact):
+    if CODE_QUERY.match(compact):
         results = _search_code(index, compact, level, language, limit)
     else:
-        results = _search_text(index, folded, level, language, limit)
+        results = _search_text(index, cleaned, folded, level, language, limit)
     if not results and log_unmatched and len(folded) >= 3:
         _log_unmatched(cleaned)
     return results

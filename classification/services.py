@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
+    LABEL_LANGS,
     LANGS,
     AlternativeLabel,
     ClassificationVersion,
@@ -212,7 +213,13 @@ _TITLE_ANY = {"title", "name", "ad", "adi"}
 _LANGUAGE = {"dil", "language", "lang", "язык"}
 _LEVEL = {"level", "seviyye", "уровень"}
 _PARENT = {"parent", "parentcode", "ustkod", "yuxarikod", "yuxariqrup", "ustqrup"}
-_DEFINITION = {"descriptionen", "description", "definition", "definitionen", "terif"}
+_DEFINITION = {
+    "en": {"descriptionen", "description", "definition", "definitionen"},
+    "az": {"terif", "terifaz", "definitionaz", "izah", "izahi", "tesvir", "tesviri"},
+    "ru": {"definitionru", "terifru", "описание", "определение"},
+}
+# Longer than any ILO definition (the longest is about 4,000 characters) by far.
+MAX_DEFINITION_LENGTH = 20_000
 _KIND = {"kind", "nov"}
 _LABEL = {"label", "alternativad"}
 _OLD_CODE = {"kodkohne", "kohnekod"}
@@ -256,7 +263,15 @@ def _layout(header: list[str]) -> tuple[str, dict[str, int]]:
             if index is not None:
                 found[key] = index
         return ("labels", found) if "lang" in found else ("unknown", {})
+    definitions = {
+        f"definition_{lang}": index
+        for lang, wanted in _DEFINITION.items()
+        if (index := _find(names, wanted)) is not None
+    }
     language = _find(names, _LANGUAGE)
+    has_title = _find(names, _TITLE_ANY | _TITLE["az"] | _TITLE["en"] | _TITLE["ru"])
+    if language is None and has_title is None and definitions:
+        return "definitions", found | definitions
     if language is not None:
         title = _find(names, _TITLE_ANY | _TITLE["az"])
         if title is None:
@@ -272,11 +287,11 @@ def _layout(header: list[str]) -> tuple[str, dict[str, int]]:
             if title is None:
                 return "unknown", {}
             found["title_az"] = title
-    for key, wanted in (("level", _LEVEL), ("parent", _PARENT), ("definition", _DEFINITION)):
+    for key, wanted in (("level", _LEVEL), ("parent", _PARENT)):
         index = _find(names, wanted)
         if index is not None:
             found[key] = index
-    return "classification", found
+    return "classification", found | definitions
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +312,6 @@ class _Group:
     level: int
     parent: str | None
     titles: dict[str, tuple[str, bool]] = field(default_factory=dict)  # lang → (title, official)
-    definition: str | None = None
 
 
 @dataclass
@@ -309,6 +323,10 @@ class _Parsed:
     reactivate: set[str] = field(default_factory=set)
     pending_labels: list[tuple[str, int, str, str, str, str]] = field(default_factory=list)
     pending_transitions: list[tuple[str, int, str, str, str]] = field(default_factory=list)
+    # (code, language) → (definition, official); read with the groups or from a file of
+    # definitions alone, resolved once every file is read.
+    definitions: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
+    pending_definitions: list[tuple[str, int, str, str, str, bool]] = field(default_factory=list)
 
 
 def _get(cells: list[str], index: int | None) -> str:
@@ -335,6 +353,11 @@ def _normalise_language(value: str) -> str | None:
         "ru": "ru",
         "rus": "ru",
         "русский": "ru",
+        "tr": "tr",
+        "tur": "tr",
+        "turk": "tr",
+        "turkce": "tr",
+        "turkish": "tr",
     }
     return aliases.get(value)
 
@@ -374,6 +397,7 @@ def _parse_file(
             "key_table": _parse_key_table,
             "labels": _parse_labels,
             "esco": _parse_esco,
+            "definitions": _parse_definitions,
         }[layout]
         handler(source, ((n, c) for n, c in rows if any(c)), cols, parsed, existing, report)
     except (ValueError, OSError, csv.Error) as error:
@@ -432,7 +456,7 @@ def _parse_classification(source, rows, cols, parsed, existing, report) -> None:
         titles: dict[str, tuple[str, bool]] = {}
         if "lang" in cols:
             lang = _normalise_language(_get(cells, cols["lang"]))
-            if lang is None:
+            if lang not in LANGS:
                 report.rejected.append(
                     RejectedRow(name, number, _("dil az, en və ya ru olmalıdır"))
                 )
@@ -466,11 +490,11 @@ def _parse_classification(source, rows, cols, parsed, existing, report) -> None:
                 )
             )
             continue
-        group = _Group(code=code, level=level, parent=expected_parent, titles=titles)
-        definition = _get(cells, cols.get("definition"))
-        if definition:
-            group.definition = definition
-        rows_ok.append((number, group))
+        if not _read_definitions(source, number, code, cells, cols, parsed, report):
+            continue
+        rows_ok.append(
+            (number, _Group(code=code, level=level, parent=expected_parent, titles=titles))
+        )
         codes_in_file.add(code)
 
     known = set(existing) | set(parsed.groups) | codes_in_file
@@ -490,13 +514,57 @@ def _parse_classification(source, rows, cols, parsed, existing, report) -> None:
             # Within one load an official title beats a working translation.
             if lang not in merged.titles or official or not merged.titles[lang][1]:
                 merged.titles[lang] = (title, official)
-        if group.definition:
-            merged.definition = group.definition
     if not source.bundled:
         parsed.reactivate |= codes_in_file
         levels = {len(code) for code in codes_in_file}
         if levels >= {1, 2, 3, 4}:
             parsed.full_codes = (parsed.full_codes or set()) | codes_in_file
+
+
+def _read_definitions(source, number, code, cells, cols, parsed, report) -> bool:
+    """Queue the row's definitions; return False (and reject the row) if one is too long."""
+    found = []
+    for lang in LANGS:
+        text = _get(cells, cols.get(f"definition_{lang}"))
+        if len(text) > MAX_DEFINITION_LENGTH:
+            report.rejected.append(
+                RejectedRow(
+                    source.path.name,
+                    number,
+                    _("tərif %(max)s simvoldan uzundur") % {"max": MAX_DEFINITION_LENGTH},
+                )
+            )
+            return False
+        if text:
+            # English definitions are the ILO's, official wherever they come from.
+            found.append((lang, text, source.official or lang == "en"))
+    for lang, text, official in found:
+        parsed.pending_definitions.append((source.path.name, number, code, lang, text, official))
+    return True
+
+
+def _parse_definitions(source, rows, cols, parsed, existing, report) -> None:
+    name = source.path.name
+    seen: dict[str, int] = {}
+    for number, cells in rows:
+        code = _get(cells, cols["code"]).replace(" ", "")
+        if not _is_code(code):
+            report.rejected.append(
+                RejectedRow(name, number, _("kod düzgün deyil: «%s»") % code[:20])
+            )
+            continue
+        if code in seen:
+            report.rejected.append(
+                RejectedRow(
+                    name,
+                    number,
+                    _("təkrar kod %(code)s (sətir %(row)s ilə eyni)")
+                    % {"code": code, "row": seen[code]},
+                )
+            )
+            continue
+        seen[code] = number
+        _read_definitions(source, number, code, cells, cols, parsed, report)
 
 
 def _parse_key_table(source, rows, cols, parsed, existing, report) -> None:
@@ -541,8 +609,10 @@ def _parse_labels(source, rows, cols, parsed, existing, report) -> None:
             report.rejected.append(
                 RejectedRow(name, number, _("kod düzgün deyil: «%s»") % code[:20])
             )
-        elif lang is None:
-            report.rejected.append(RejectedRow(name, number, _("dil az, en və ya ru olmalıdır")))
+        elif lang not in LABEL_LANGS:
+            report.rejected.append(
+                RejectedRow(name, number, _("dil az, en, ru və ya tr olmalıdır"))
+            )
         elif kind not in AlternativeLabel.Kind.values:
             report.rejected.append(
                 RejectedRow(name, number, _("növ alternative və ya hidden olmalıdır"))
@@ -587,6 +657,14 @@ def _resolve_references(
         key = (code, lang, label)
         if key not in parsed.labels:
             parsed.labels[key] = (kind, sources_by_name[name].label_source)
+    for name, number, code, lang, text, official in parsed.pending_definitions:
+        if code not in known:
+            report.rejected.append(RejectedRow(name, number, _("naməlum kod %s") % code))
+            continue
+        held = parsed.definitions.get((code, lang))
+        # As with titles: within one load an official definition beats a working one.
+        if held is None or official or not held[1]:
+            parsed.definitions[(code, lang)] = (text, official)
     for name, number, old_code, new_code, old_title in parsed.pending_transitions:
         if new_code not in known:
             report.rejected.append(RejectedRow(name, number, _("naməlum yeni kod %s") % new_code))
@@ -628,7 +706,6 @@ def _apply_groups(parsed: _Parsed, sources: list[_Source], report: ImportReport)
                 setattr(occ, f"title_{lang}", title)
                 if lang in ("az", "ru"):
                     setattr(occ, f"title_{lang}_official", official)
-            occ.definition_en = group.definition or ""
             to_create.append(occ)
             current[code] = occ
             continue
@@ -642,10 +719,24 @@ def _apply_groups(parsed: _Parsed, sources: list[_Source], report: ImportReport)
                     continue
                 change(occ, flag, official)
             change(occ, f"title_{lang}", title)
-        if group.definition is not None:
-            change(occ, "definition_en", group.definition)
         if code in parsed.reactivate:
             change(occ, "is_active", True)
+
+    new_codes = {occ.code for occ in to_create}
+    for (code, lang), (text, official) in sorted(parsed.definitions.items()):
+        occ = current[code]
+        flag = f"definition_{lang}_official" if lang in ("az", "ru") else None
+        if code in new_codes:
+            setattr(occ, f"definition_{lang}", text)
+            if flag:
+                setattr(occ, flag, official)
+            continue
+        if flag:
+            # As with titles, a bundled load never overwrites an official definition.
+            if getattr(occ, flag) and (bundled_only or not official):
+                continue
+            change(occ, flag, official)
+        change(occ, f"definition_{lang}", text)
 
     deactivate = []
     if parsed.full_codes is not None:
@@ -669,7 +760,8 @@ def _apply_groups(parsed: _Parsed, sources: list[_Source], report: ImportReport)
     counts.created = len(to_create)
     counts.updated = len(to_update)
     counts.deactivated = len(deactivate)
-    counts.unchanged = len(parsed.groups) - counts.created - counts.updated
+    touched = set(parsed.groups) | {code for code, _lang in parsed.definitions}
+    counts.unchanged = len(touched) - counts.created - counts.updated
 
 
 def _apply_labels(parsed: _Parsed, sources: list[_Source], report: ImportReport) -> None:
@@ -749,6 +841,7 @@ def bundled_sources(directory: Path = BUNDLED_DIR) -> list[_Source]:
     found = [
         _Source(directory / "isco08_en.csv", official=True, bundled=True),
         _Source(directory / "working_titles.csv", official=False, bundled=True),
+        _Source(directory / "definitions.csv", official=False, bundled=True),
         _Source(directory / "mesgulluq_az_official_partial.csv", official=True, bundled=True),
         _Source(directory / "transition_old_new_partial.csv", official=True, bundled=True),
         _Source(

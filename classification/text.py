@@ -6,6 +6,7 @@ same way: Azerbaijani-aware lower case, then the Azerbaijani letters (and Russia
 mapped to their closest ASCII/base letters, punctuation to spaces.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -25,19 +26,37 @@ _LETTERS = str.maketrans(
     }
 )
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 _SPACES = re.compile(r"\s+")
+# "İT" (information technology) and "it" (dog) fold to the same letters; in job titles
+# the capitals keep the acronym apart, so an IT trainer and a dog trainer never collide.
+_IT_ACRONYM = re.compile(r"(?<![^\W\d_])[Iİ]T(?![^\W\d_])")
 
 
 def fold(text: str) -> str:
     """Return ``text`` folded for matching: lower case, no diacritics, single spaces."""
     if not text:
         return ""
+    # Word by word through a cache: the classification's texts repeat a vocabulary of a
+    # few tens of thousands of words, and str.translate on long non-ASCII text is slow.
+    return " ".join(folded for word in text.split() if (folded := _fold_word(word)))
+
+
+def fold_title(text: str) -> str:
+    """Return a job title folded like :func:`fold`, the acronym "İT" kept apart from "it"."""
+    if "T" in text:
+        text = _IT_ACRONYM.sub("İKT", text)
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_word(text: str) -> str:
     text = text.translate(_CASE).lower().translate(_LETTERS)
-    # Strip remaining combining marks (e.g. "i̇" left by lower-casing a dotted capital).
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    text = text.translate(_LETTERS)
+    if not text.isascii():
+        # Strip remaining combining marks (e.g. "i̇" left by lower-casing a dotted capital).
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_LETTERS)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
 
@@ -189,6 +208,7 @@ _RU_ENDINGS = tuple(
 _CYRILLIC = re.compile("[а-я]")
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Return a rough stem of a folded word: its inflectional ending removed.
 
@@ -228,6 +248,16 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=100_000)
+def root(word: str) -> str:
+    """Return a folded word's root for bag-of-words matching: its stem cut to 5 letters.
+
+    Duties are written in any form ("quraşdırır", "quraşdırılması"; "прокладывает",
+    "прокладка"), so a task and a definition are compared by the start of their words.
+    """
+    return stem(word)[:4]
+
+
 def _az_strips(word: str) -> list[str]:
     """Return every way of removing one Azerbaijani ending from ``word``."""
     found = []
@@ -257,3 +287,79 @@ def stem_variants(word: str) -> set[str]:
         frontier = [shorter for w in frontier for shorter in _az_strips(w)]
         variants.update(frontier)
     return variants
+
+
+# ---------------------------------------------------------------------------
+# Turkish spellings
+
+
+# Turkish words an employer uses where Azerbaijani has another word (folded forms).
+_TURKISH_WORDS = {
+    "makine": "masin",
+    "makinesi": "masini",
+    "makina": "masin",
+    "makinasi": "masini",
+    "sofor": "surucu",
+    "soforu": "surucusu",
+    "teknisyen": "texnik",
+    "teknisyeni": "texniki",
+    "tekniker": "texnik",
+    "teknikeri": "texniki",
+    "tamirci": "temirci",
+    "tamircisi": "temircisi",
+    "gorevli": "isci",
+    "gorevlisi": "iscisi",
+    "eleman": "isci",
+    "elemani": "iscisi",
+    "yardimci": "komekci",
+    "yardimcisi": "komekcisi",
+    "asci": "aspaz",
+    "ascisi": "aspazi",
+    "guvenlik": "muhafize",
+    "yazilim": "proqram",
+    "gelistirici": "tertibatci",
+    "muduru": "mudiri",
+    "mudur": "mudir",
+    "sefi": "reisi",
+}
+_BACK_VOWELS = frozenset("aıou")
+_ALL_VOWELS = frozenset("aıoueəiöü")
+
+
+def _turkish_word(word: str) -> str:
+    # Azerbaijani writes q where Turkish writes k next to a back vowel (kaynak → qaynaq,
+    # kazan → qazan, bulaşık → bulaşıq) and b for a final p (kalıp → qəlib).
+    letters = list(word)
+    for i, letter in enumerate(letters):
+        if letter != "k":
+            continue
+        following = next((c for c in letters[i + 1 :] if c in _ALL_VOWELS), None)
+        preceding = next((c for c in reversed(letters[:i]) if c in _ALL_VOWELS), None)
+        nearest = following if i + 1 < len(letters) and letters[i + 1] in _ALL_VOWELS else None
+        vowel = nearest or preceding or following
+        if vowel in _BACK_VOWELS:
+            letters[i] = "q"
+    if len(letters) > 3 and letters[-1] == "p" and letters[-2] in _ALL_VOWELS:
+        letters[-1] = "b"
+    return "".join(letters)
+
+
+def turkish_reading(text: str) -> list[str]:
+    """Return the folded words of ``text`` respelt as Azerbaijani if it were Turkish.
+
+    One word for each folded word of ``text`` (the same positions), e.g. "kalıpçı
+    ustası" → ["qalibci", "ustasi"], "iş makinesi operatörü" → ["is", "masini",
+    "operatoru"]; words that read the same stay the same. Turkish and Azerbaijani fold
+    alike in most letters (ü, ö, ş, ç, ğ, ı; e and ə both fold to e), so this only
+    covers what folding cannot: k/q, final p/b and a few words Turkish uses instead.
+    """
+    text = _IT_ACRONYM.sub("İKT", text) if "T" in text else text
+    lowered = text.translate(_CASE_TR).lower()
+    respelt = " ".join(_turkish_word(word) for word in lowered.split())
+    folded = fold(respelt).split()
+    if len(folded) != len(fold(text).split()):
+        return fold(text).split()
+    return [_TURKISH_WORDS.get(word, word) for word in folded]
+
+
+_CASE_TR = str.maketrans({"İ": "i", "I": "ı"})

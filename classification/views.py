@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .converters import CODE
-from .models import LANGS, AlternativeLabel, Level, Occupation
+from .forms import SuggestForm
+from .models import LABEL_LANGS, LANGS, AlternativeLabel, Level, Occupation
 from .search import MAX_LIMIT, MAX_QUERY_LENGTH, search
+from .suggest import suggest
 
 PAGE_LIMIT = 25
 
@@ -88,19 +90,25 @@ def browse(request: HttpRequest) -> HttpResponse:
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Show one group: titles, definition, place in the tree, children and labels."""
     occupation = get_object_or_404(_with_ancestors(), code=code)
-    labels: dict[str, list] = {lang: [] for lang in LANGS}
+    labels: dict[str, list] = {lang: [] for lang in LABEL_LANGS}
     for label in occupation.labels.filter(kind=AlternativeLabel.Kind.ALTERNATIVE).order_by(
         "language", "label"
     ):
         labels[label.language].append(label)
+    definition, definition_language, definition_official = occupation.definition_with_language(
+        _language(request)
+    )
     return render(
         request,
         "classification/occupation_detail.html",
         {
             "occ": occupation,
+            "definition": definition,
+            "definition_language": definition_language,
+            "definition_official": definition_official,
             "path": _path(occupation),
             "children": occupation.children.active().order_by("code"),
-            "labels": [(lang, labels[lang]) for lang in LANGS if labels[lang]],
+            "labels": [(lang, labels[lang]) for lang in LABEL_LANGS if labels[lang]],
             "old_codes": occupation.old_codes.order_by("old_code"),
             "titles": [
                 (lang, getattr(occupation, f"title_{lang}"), occupation.is_title_official(lang))
@@ -155,6 +163,25 @@ def api_search(request: HttpRequest) -> JsonResponse:
     )
 
 
+@require_GET
+def api_suggest(request: HttpRequest) -> JsonResponse:
+    """Code a job title: ?title=…&duties=…&industry=…&activity=F&limit=5&lang=az."""
+    form = SuggestForm(request.GET)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return _json({"error": form.first_error(), "errors": errors}, status=400)
+    data = form.cleaned_data
+    result = suggest(
+        data["title"],
+        duties=data["duties"],
+        industry=data["industry"],
+        activity=data["activity"],
+        limit=data["limit"],
+        language=data["lang"] or _language(request),
+    )
+    return _json({"title": data["title"], "duties": data["duties"], **result.as_dict()})
+
+
 def _brief(occupation: Occupation, language: str) -> dict:
     title, title_language = occupation.title_with_language(language)
     return {
@@ -190,7 +217,11 @@ def api_detail(request: HttpRequest, code: str) -> JsonResponse:
             "official": occupation.is_title_official(language),
             "title_az_official": occupation.title_az_official,
             "title_ru_official": occupation.title_ru_official,
+            "definition_az": occupation.definition_az,
+            "definition_ru": occupation.definition_ru,
             "definition_en": occupation.definition_en,
+            "definition_az_official": occupation.definition_az_official,
+            "definition_ru_official": occupation.definition_ru_official,
             "is_active": occupation.is_active,
             "path": [
                 {"code": step.code, "title": step.title(language)} for step in _path(occupation)

@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from classification.models import Occupation
+
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/api/classification/search"
@@ -93,6 +95,19 @@ def test_detail_returns_the_group_with_path_and_children(client, classification)
     assert [step["code"] for step in data["path"]] == ["7", "72"]
     assert [child["code"] for child in data["children"]] == ["7211", "7212"]
     assert data["children"][1]["title"] == "Welders and flame cutters"
+
+
+def test_detail_returns_the_definitions_in_every_language(client, classification):
+    Occupation.objects.filter(code="7212").update(
+        definition_az="Qaynaqçılar qaynaq edir.", definition_ru="Сварщики сваривают."
+    )
+
+    data = client.get("/api/classification/7212").json()
+
+    assert data["definition_az"] == "Qaynaqçılar qaynaq edir."
+    assert data["definition_ru"] == "Сварщики сваривают."
+    assert data["definition_en"].startswith("Welders and flame cutters weld")
+    assert data["definition_az_official"] is False
 
 
 def test_detail_lists_the_old_codes_of_a_group(client, classification):

@@ -77,6 +77,13 @@ def bundled(tmp_path) -> Path:
         ],
     )
     write_csv(
+        folder / "definitions.csv",
+        [
+            ["code", "definition_az", "definition_ru"],
+            ["7212", "Qaynaqçılar metal hissələri qaynaq edir.", "Сварщики сваривают металл."],
+        ],
+    )
+    write_csv(
         folder / "transition_old_new_partial.csv",
         [
             ["kod_kohne", "ad_kohne", "kod_yeni", "ad_yeni"],
@@ -340,3 +347,103 @@ def test_the_command_prints_counts_and_fails_on_rejected_rows(bundled, tmp_path,
         call_command("import_classification", str(bad))
     assert "bad.csv, sətir 2" in capsys.readouterr().err
     assert ClassificationVersion.objects.count() == versions
+
+
+def test_the_bundled_definitions_are_working_translations(bundled):
+    import_classification(bundled_dir=bundled)
+
+    welders = Occupation.objects.get(code="7212")
+    assert welders.definition_az == "Qaynaqçılar metal hissələri qaynaq edir."
+    assert welders.definition_ru == "Сварщики сваривают металл."
+    assert welders.definition_en == "Welders weld metal."
+    assert not welders.definition_az_official
+    assert welders.definition_with_language("ru") == ("Сварщики сваривают металл.", "ru", False)
+    assert welders.definition_with_language("en") == ("Welders weld metal.", "en", True)
+
+
+def test_an_official_definition_replaces_the_working_one_and_survives_a_bundled_reload(
+    bundled, tmp_path
+):
+    import_classification(bundled_dir=bundled)
+    export = write_csv(
+        tmp_path / "rəsmi.csv",
+        [
+            ["Kod", "Ad", "Tərif"],
+            ["7212", "Qaynaqçılar", "Qaynaqçılar metalı qaynaqla birləşdirir."],
+        ],
+    )
+
+    report = import_classification([export])
+
+    assert report.ok, report.rejected
+    welders = Occupation.objects.get(code="7212")
+    assert welders.definition_az == "Qaynaqçılar metalı qaynaqla birləşdirir."
+    assert welders.definition_az_official
+    assert welders.definition_en == "Welders weld metal."
+    import_classification(bundled_dir=bundled)
+    welders.refresh_from_db()
+    assert welders.definition_az == "Qaynaqçılar metalı qaynaqla birləşdirir."
+    assert welders.definition_ru == "Сварщики сваривают металл."
+
+
+def test_a_file_of_definitions_alone_updates_the_groups_it_names(bundled, tmp_path):
+    import_classification(bundled_dir=bundled)
+    export = write_csv(
+        tmp_path / "terifler.csv",
+        [["Kod", "Tərif (ru)", "Təsviri"], ["7211", "Формовщики отливают металл.", "Tökənlər."]],
+    )
+
+    report = import_classification([export])
+
+    assert report.ok, report.rejected
+    assert report.files == [("terifler.csv", "definitions")]
+    moulders = Occupation.objects.get(code="7211")
+    assert (moulders.definition_ru, moulders.definition_ru_official) == (
+        "Формовщики отливают металл.",
+        True,
+    )
+    assert moulders.definition_az == "Tökənlər."
+    assert moulders.is_active
+
+
+def test_bad_definition_rows_are_named_and_change_nothing(bundled, tmp_path):
+    import_classification(bundled_dir=bundled)
+    export = write_csv(
+        tmp_path / "terifler.csv",
+        [
+            ["Kod", "Tərif"],
+            ["9999", "Naməlum."],
+            ["72X2", "Səhv kod."],
+            ["7212", "x" * 20_001],
+            ["7211", "Bir."],
+            ["7211", "İki."],
+        ],
+    )
+
+    report = import_classification([export])
+
+    assert [row.row_number for row in report.rejected] == [2, 3, 4, 6]
+    assert Occupation.objects.get(code="7211").definition_az == ""
+
+
+def test_turkish_labels_are_read_and_turkish_titles_refused(bundled, tmp_path):
+    import_classification(bundled_dir=bundled)
+    labels = write_csv(
+        tmp_path / "etiketler.csv",
+        [
+            ["code", "language", "label"],
+            ["7212", "tr", "kaynakçı"],
+            ["7212", "Türkçe", "kaynak ustası"],
+        ],
+    )
+    titles = write_csv(
+        tmp_path / "adlar.csv", [["Kod", "Dil", "Ad"], ["7212", "tr", "Kaynakçılar"]]
+    )
+
+    assert import_classification([labels]).ok
+    assert set(AlternativeLabel.objects.filter(language="tr").values_list("label", flat=True)) == {
+        "kaynakçı",
+        "kaynak ustası",
+    }
+    refused = import_classification([titles])
+    assert [row.row_number for row in refused.rejected] == [2]

@@ -151,3 +151,12 @@ def test_each_search_costs_one_query_once_the_index_is_built(
     for query in ["qaynaqçı", "72", "mühendis", "2140", "welder"]:
         with django_assert_num_queries(1):
             search(query)
+
+
+def test_an_it_trainer_and_a_dog_trainer_are_told_apart(classification):
+    AlternativeLabel.objects.create(occupation_id="2142", language="az", label="İT təlimçisi")
+    AlternativeLabel.objects.create(occupation_id="5120", language="az", label="it təlimçisi")
+    bump_version()
+
+    assert codes("İT təlimçisi")[0] == "2142"
+    assert codes("it təlimçisi")[0] == "5120"

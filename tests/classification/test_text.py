@@ -2,7 +2,7 @@
 
 import pytest
 
-from classification.text import fold, stem, stem_variants, words
+from classification.text import fold, fold_title, root, stem, stem_variants, turkish_reading, words
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,42 @@ def test_azerbaijani_words_ending_in_s_keep_it():
 
 def test_ambiguous_endings_offer_every_reading():
     assert "muhendis" in stem_variants(fold("mühəndisi"))
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("kaynakçı", ["qaynaqci"]),
+        ("KAYNAKÇI", ["qaynaqci"]),
+        ("bulaşıkçı", ["bulasiqci"]),
+        ("kazan operatörü", ["qazan", "operatoru"]),
+        ("iş makinesi operatörü", ["is", "masini", "operatoru"]),
+        ("tır şoförü", ["tir", "surucusu"]),
+        ("mühendis", ["muhendis"]),
+        ("kalıp", ["qalib"]),
+        ("elektrikçi", ["elektrikci"]),
+    ],
+)
+def test_turkish_is_read_the_azerbaijani_way(text, reading):
+    assert turkish_reading(text) == reading
+
+
+def test_a_turkish_reading_has_one_word_per_folded_word():
+    for text in ["İnşaat-demir ustası", "K.A.Y.N.A.K", "kalıpçı (ahşap)", "İT təlimçisi"]:
+        assert len(turkish_reading(text)) == len(fold(text).split())
+
+
+def test_the_it_acronym_and_the_azerbaijani_word_for_dog_stay_apart_in_titles():
+    assert fold_title("İT təlimçisi") != fold_title("it təlimçisi")
+    assert fold_title("IT-mütəxəssis") == fold_title("İT mütəxəssis")
+    assert fold_title("KIT") == "kit"
+    assert fold_title("Italia") == "italia"
+    assert fold("İT") == fold("it")  # other searches (vacancies) fold as before
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("quraşdırır", "quraşdırılması"), ("döşəyir", "döşəmə"), ("монтирует", "монтажник")],
+)
+def test_duty_words_meet_their_nouns_by_their_roots(a, b):
+    assert root(fold(a)) == root(fold(b))

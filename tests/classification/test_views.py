@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from classification.models import AlternativeLabel, Occupation
+
 pytestmark = pytest.mark.django_db
 
 
@@ -67,6 +69,40 @@ def test_the_occupation_page_shows_titles_path_children_labels_and_old_codes(
         reverse("classification:occupation-detail", args=["721"]),
     ]:
         assert text in html
+
+
+def test_the_occupation_page_shows_the_definition_in_the_visitors_language(
+    client, classification, settings
+):
+    Occupation.objects.filter(code="7212").update(
+        definition_az="Qaynaqçılar metal hissələri qaynaq edir.",
+        definition_ru="Сварщики сваривают металлические детали.",
+    )
+    url = reverse("classification:occupation-detail", args=["7212"])
+
+    az = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    ru = client.get(url).content.decode()
+
+    assert '<div class="definition" lang="az"><p>Qaynaqçılar metal hissələri' in az
+    assert "qeyri-rəsmi tərcümə" in az.split("Qaynaqçılar metal hissələri")[0].rsplit("<h2", 1)[1]
+    assert "Welders and flame cutters weld and cut metal parts" in az  # the ILO original
+    assert '<div class="definition" lang="ru"><p>Сварщики сваривают' in ru
+
+
+def test_the_occupation_page_falls_back_to_the_english_definition(client, classification):
+    html = client.get(reverse("classification:occupation-detail", args=["7211"])).content.decode()
+
+    assert '<div class="definition" lang="en">' in html
+    assert "definition-original" not in html
+
+
+def test_turkish_labels_are_listed_on_the_occupation_page(client, classification):
+    AlternativeLabel.objects.create(occupation_id="7212", language="tr", label="kaynakçı")
+
+    html = client.get(reverse("classification:occupation-detail", args=["7212"])).content.decode()
+
+    assert "TR" in html and "kaynakçı" in html
 
 
 def test_a_parent_page_lists_its_children_and_offers_no_forecast_link(client, classification):

@@ -164,6 +164,7 @@ POLICY: dict[str, list[Case]] = {
     "classification:browse": [Case(everyone(200))],
     "classification:occupation-detail": [Case(everyone(200), args=lambda w: ["7212"])],
     "classification-api:search": [Case(everyone(200), data=lambda w: {"q": "7212"})],
+    "classification-api:suggest": [Case(everyone(200), data=lambda w: {"title": "qaynaqçı"})],
     "classification-api:detail": [Case(everyone(200), args=lambda w: ["7212"])],
     "vacancies:list": [Case(everyone(200))],
     "vacancies:archive": [Case(everyone(200))],
