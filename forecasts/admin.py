@@ -9,6 +9,8 @@ audit, report) are in ``admin_views``.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import functools
 
 from django.contrib import admin, messages
@@ -104,6 +106,114 @@ class MajorGroupFilter(_LinesFilter):
         return {"occupation__code__startswith": value}
 
 
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """The reviewer's queue, the list's default: submitted forecasts of the current campaign."""
+
+    title = _("növbə")
+    parameter_name = "queue"
+    WAITING, MINE, ALL = "waiting", "mine", "all"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.WAITING, _("Baxış gözləyənlər (cari kampaniya)")),
+            (self.MINE, _("Mənə təyin edilənlər")),
+            (self.ALL, _("Bütün proqnozlar")),
+        ]
+
+    def value(self):
+        value = super().value()
+        return value if value in (self.WAITING, self.MINE, self.ALL) else self.WAITING
+
+    def choices(self, changelist):
+        # No "All" entry: the queue is the default, "all forecasts" is a choice like the others.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        waiting = queryset.filter(status=Status.SUBMITTED)
+        if self.value() == self.MINE:
+            return waiting.filter(assigned_to=request.user)
+        campaign = Campaign.objects.current()
+        return waiting.filter(year=campaign.year) if campaign else waiting
+
+
+def queue_value(request) -> str:
+    """Return the queue the forecast list shows for ``request`` (waiting by default)."""
+    value = request.GET.get(ReviewQueueFilter.parameter_name)
+    choices = (ReviewQueueFilter.WAITING, ReviewQueueFilter.MINE, ReviewQueueFilter.ALL)
+    return value if value in choices else ReviewQueueFilter.WAITING
+
+
+class SubmittedBetweenFilter(admin.ListFilter):
+    """Submitted on or after one date and on or before another (either may be left empty)."""
+
+    title = _("göndərilmə tarixi")
+    template = "admin/forecasts/forecast/filter_date_range.html"
+    FROM, TO = "submitted_from", "submitted_to"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.dates = {}
+        for name in (self.FROM, self.TO):
+            raw = params.pop(name, None)
+            raw = raw[-1] if isinstance(raw, list) else raw
+            if raw:
+                with contextlib.suppress(ValueError):  # an unreadable date filters nothing
+                    self.dates[name] = datetime.date.fromisoformat(raw)
+        self.raw = {name: str(self.dates.get(name, "")) for name in (self.FROM, self.TO)}
+
+    def has_output(self) -> bool:
+        return True
+
+    def expected_parameters(self):
+        return [self.FROM, self.TO]
+
+    def choices(self, changelist):
+        kept = {name: values for name, values in changelist.params.items() if name != "p"}
+        yield {
+            "from": self.raw[self.FROM],
+            "to": self.raw[self.TO],
+            "hidden": [
+                (name, value)
+                for name, values in kept.items()
+                if name not in (self.FROM, self.TO)
+                for value in (values if isinstance(values, list) else [values])
+            ],
+            "clear": changelist.get_query_string(remove=[self.FROM, self.TO]),
+            "selected": bool(self.dates),
+        }
+
+    def queryset(self, request, queryset):
+        # Whole days in the portal's time zone (Asia/Baku).
+        if self.FROM in self.dates:
+            queryset = queryset.filter(submitted_at__date__gte=self.dates[self.FROM])
+        if self.TO in self.dates:
+            queryset = queryset.filter(submitted_at__date__lte=self.dates[self.TO])
+        return queryset
+
+
+class LiberatedLinesFilter(admin.SimpleListFilter):
+    title = _("işğaldan azad edilmiş ərazilərdə sətir")
+    parameter_name = "liberated"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("var")), ("0", _("yoxdur"))]
+
+    def queryset(self, request, queryset):
+        lines = ForecastLine.objects.filter(forecast=OuterRef("pk"), place__is_liberated=True)
+        if self.value() == "1":
+            return queryset.filter(Exists(lines))
+        if self.value() == "0":
+            return queryset.filter(~Exists(lines))
+        return queryset
+
+
 class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The employer's lines as filed: read-only for everyone."""
 
@@ -140,31 +250,45 @@ class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Forecast)
 class ForecastAdmin(_AuditedAdmin):
     list_display = [
+        "reference",
         "employer_link",
         "voen",
-        "year",
-        "status",
+        "submission_number",
+        "submitted_at",
         "line_count",
         "total_workers",
-        "submitted_at",
-        "reviewed_by",
-    ]
-    list_display_links = ["year"]
-    list_filter = [
+        "resubmitted",
+        "assignee",
         "year",
         "status",
+        "reviewed_by",
+    ]
+    list_display_links = ["reference"]
+    list_filter = [
+        ReviewQueueFilter,
+        SubmittedBetweenFilter,
+        LiberatedLinesFilter,
         LineRegionFilter,
+        "employer__activity",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        "year",
+        "status",
         MajorGroupFilter,
         "employer__kind",
-        "employer__activity",
     ]
-    list_select_related = ["employer", "reviewed_by"]
+    list_select_related = ["employer", "reviewed_by", "assigned_to"]
     # Searched by get_search_results() below; listed so the admin shows the search box.
     search_fields = ["employer__legal_name", "employer__voen", "lines__occupation__code"]
     search_help_text = _("İşəgötürənin adı, VÖEN və ya peşə kodu (məs. 7212)")
     list_per_page = 50
     inlines = [LineInline]
-    actions = ["accept_selected", "return_selected", "reject_selected"]
+    actions = [
+        "assign_to_me",
+        "assign_selected",
+        "accept_selected",
+        "return_selected",
+        "reject_selected",
+    ]
     readonly_fields = [
         "reference",
         "employer_profile",
@@ -176,6 +300,7 @@ class ForecastAdmin(_AuditedAdmin):
         "reviewed_by",
         "reviewed_at",
         "correction_due",
+        "assigned_to",
         "line_count",
         "total_workers",
     ]
@@ -184,7 +309,15 @@ class ForecastAdmin(_AuditedAdmin):
         (_("Sətirlər"), {"fields": ["line_count", "total_workers", "justification"]}),
         (
             _("Baxış"),
-            {"fields": ["reviewer_comment", "reviewed_by", "reviewed_at", "correction_due"]},
+            {
+                "fields": [
+                    "assigned_to",
+                    "reviewer_comment",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "correction_due",
+                ]
+            },
         ),
         (_("Gecikmiş göndəriş"), {"fields": ["reopened_until"]}),
     ]
@@ -192,7 +325,12 @@ class ForecastAdmin(_AuditedAdmin):
     change_list_template = "admin/forecasts/forecast/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_line_totals()
+        return super().get_queryset(request).with_line_totals().with_submission_number()
+
+    def get_ordering(self, request):
+        if queue_value(request) != ReviewQueueFilter.ALL:
+            return ["submitted_at", "pk"]  # the queue: oldest submission first
+        return super().get_ordering(request)
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word against the employer's name, VÖEN or a line's profession code.
@@ -231,6 +369,29 @@ class ForecastAdmin(_AuditedAdmin):
     @admin.display(description=_("istinad nömrəsi"), ordering="pk")
     def reference(self, obj):
         return obj.reference
+
+    @admin.display(description=_("göndəriş"), ordering="submission_number")
+    def submission_number(self, obj):
+        return f"№{obj.submission_number}" if obj.submission_number else "—"
+
+    @admin.display(description=_("qaytarıldıqdan sonra"), boolean=True)
+    def resubmitted(self, obj):
+        # Only a returned (or reopened) forecast can be submitted a second time.
+        return obj.status == Status.SUBMITTED and (obj.submission_number or 0) > 1
+
+    @admin.display(description=_("yoxlayan"), ordering="assigned_to__email")
+    def assignee(self, obj):
+        if obj.assigned_to is not None:
+            return obj.assigned_to.email or obj.assigned_to.get_username()
+        if obj.status != Status.SUBMITTED:
+            return "—"
+        return format_html(
+            '<button type="submit" class="button assign-to-me" formmethod="post" '
+            'formaction="{}" name="forecast" value="{}">{}</button>',
+            reverse("admin:forecasts_forecast_assign") + "?to=me",
+            obj.pk,
+            _("Mənə təyin et"),
+        )
 
     @admin.display(description=_("VÖEN"), ordering="employer__voen")
     def voen(self, obj):
@@ -306,6 +467,12 @@ class ForecastAdmin(_AuditedAdmin):
             return self.admin_site.admin_view(functools.partial(func, self))
 
         return [
+            path(
+                "bulk-review/<str:action>/",
+                view(admin_views.bulk_review_view),
+                name="forecasts_forecast_bulk_review",
+            ),
+            path("assign/", view(admin_views.assign_view), name="forecasts_forecast_assign"),
             path("report/", view(admin_views.report_view), name="forecasts_forecast_report"),
             path(
                 "report.xlsx",
@@ -340,21 +507,37 @@ class ForecastAdmin(_AuditedAdmin):
                 extra_context["comparison"] = compare_submissions(previous, submissions[0])
             extra_context["submissions"] = submissions
             extra_context["review_actions"] = admin_views.review_actions(self, request, forecast)
+            extra_context["can_assign_to_me"] = (
+                self.has_review_permission(request)
+                and forecast.status == Status.SUBMITTED
+                and forecast.assigned_to_id != request.user.pk
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- bulk review actions ----------------------------------------------------------
 
+    # Each opens a confirmation page listing what will change; its form posts to the
+    # matching view in admin_views (bulk_review_view, assign_view).
+
+    @admin.action(description=_("Seçilmişləri mənə təyin et"), permissions=["review"])
+    def assign_to_me(self, request, queryset):
+        return admin_views.confirm_assign(self, request, queryset, to_me=True)
+
+    @admin.action(description=_("Seçilmişləri yoxlayana təyin et"), permissions=["review"])
+    def assign_selected(self, request, queryset):
+        return admin_views.confirm_assign(self, request, queryset, to_me=False)
+
     @admin.action(description=_("Seçilmiş proqnozları qəbul et"), permissions=["review"])
     def accept_selected(self, request, queryset):
-        admin_views.apply_review(self, request, queryset, ACCEPT, comment="")
+        return admin_views.confirm_review(self, request, queryset, ACCEPT)
 
     @admin.action(description=_("Seçilmiş proqnozları düzəliş üçün qaytar"), permissions=["review"])
     def return_selected(self, request, queryset):
-        return admin_views.bulk_with_comment(self, request, queryset, RETURN, "return_selected")
+        return admin_views.confirm_review(self, request, queryset, RETURN)
 
     @admin.action(description=_("Seçilmiş proqnozları rədd et"), permissions=["review"])
     def reject_selected(self, request, queryset):
-        return admin_views.bulk_with_comment(self, request, queryset, REJECT, "reject_selected")
+        return admin_views.confirm_review(self, request, queryset, REJECT)
 
 
 # --- employers --------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -36,8 +36,10 @@ from .review import (
     COMMENT_REQUIRED,
     REJECT,
     RETURN,
+    assign_forecasts,
     review_forecast,
     review_forecasts,
+    reviewers,
 )
 from .selectors import (
     DEFAULT_STATUSES,
@@ -228,32 +230,157 @@ def audit_view(model_admin, request, object_id):
 # --- bulk review decisions --------------------------------------------------------------
 
 
-def bulk_with_comment(model_admin, request, queryset, action: str, action_name: str):
-    """Ask for the comment on an intermediate page, then apply the action to all."""
-    form = ReviewForm(request.POST if "apply" in request.POST else None, action=action)
-    if form.is_valid():
-        apply_review(
-            model_admin,
-            request,
-            queryset,
-            action,
-            comment=form.cleaned_data["comment"],
-            due=form.cleaned_data.get("due"),
-        )
-        return None
-    forecasts = list(queryset.select_related("employer").order_by("employer__legal_name"))
+class AssignForm(forms.Form):
+    """Whom the selected forecasts are given to for review."""
+
+    reviewer = forms.ModelChoiceField(
+        label=_("Yoxlayan"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("— heç kim (təyinatı ləğv et) —"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers()
+        self.fields["reviewer"].label_from_instance = lambda user: user.email or user.username
+
+
+_MAX_SELECTED = 10_000
+
+
+def _selected_ids(request) -> list[int]:
+    """Return the forecasts a confirmation page listed (one field, however many)."""
+    raw = request.POST.get("forecasts", "")
+    return [int(pk) for pk in raw.split(",") if pk.strip().isdigit()][:_MAX_SELECTED]
+
+
+def _changelist_url(request) -> str:
+    """Return the forecast list with the filters the officer came from."""
+    url = reverse("admin:forecasts_forecast_changelist")
+    filters = QueryDict(request.POST.get("changelist", "")).urlencode()
+    return f"{url}?{filters}" if filters else url
+
+
+def _confirmation(model_admin, request, forecasts, *, title, post_url, changes, refusal, form=None):
+    """The page every bulk action passes through: what will change, and for whom."""
+    forecasts = list(forecasts)
+    changing = [f for f in forecasts if changes(f)]
     return _page(
         model_admin,
         request,
-        "admin/forecasts/forecast/review_bulk.html",
-        ACTIONS[action],
+        "admin/forecasts/forecast/bulk_confirm.html",
+        title,
         form=form,
-        action=action,
-        action_name=action_name,
-        action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
-        forecasts=forecasts,
-        skipped=[f for f in forecasts if action not in f.allowed_review_actions()],
+        post_url=post_url,
+        changing=changing,
+        skipped=[f for f in forecasts if not changes(f)],
+        refusal=refusal,
+        selected=",".join(str(f.pk) for f in forecasts),
+        changelist=request.POST.get("changelist", request.GET.urlencode()),
     )
+
+
+def _selected_forecasts(model_admin, request, queryset):
+    return queryset.select_related("employer", "assigned_to").order_by("employer__legal_name", "pk")
+
+
+def confirm_review(model_admin, request, queryset, action: str, form=None):
+    """Show the bulk decision's confirmation page: count, employers, the comment field."""
+    return _confirmation(
+        model_admin,
+        request,
+        _selected_forecasts(model_admin, request, queryset),
+        title=ACTIONS[action],
+        post_url=reverse("admin:forecasts_forecast_bulk_review", args=[action]),
+        changes=lambda forecast: action in forecast.allowed_review_actions(),
+        refusal=_("dəyişməyəcək: göndərilmiş deyil"),
+        form=form or ReviewForm(action=action),
+    )
+
+
+def bulk_review_view(model_admin, request, action: str):
+    """Apply a bulk decision confirmed on its page; queue each employer's e-mail."""
+    if action not in ACTIONS:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not model_admin.has_review_permission(request):
+        raise PermissionDenied
+    queryset = model_admin.get_queryset(request).filter(pk__in=_selected_ids(request))
+    form = ReviewForm(request.POST, action=action)
+    if not form.is_valid():
+        return confirm_review(model_admin, request, queryset, action, form=form)
+    apply_review(
+        model_admin,
+        request,
+        queryset,
+        action,
+        comment=form.cleaned_data["comment"],
+        due=form.cleaned_data.get("due"),
+    )
+    return redirect(_changelist_url(request))
+
+
+def confirm_assign(model_admin, request, queryset, *, to_me: bool):
+    """Show the assignment's confirmation page (and the reviewer to choose)."""
+    forecasts = _selected_forecasts(model_admin, request, queryset)
+    if to_me:
+        title = _("Mənə təyin et")
+        changes = lambda forecast: forecast.assigned_to_id != request.user.pk  # noqa: E731
+        post_url = f"{reverse('admin:forecasts_forecast_assign')}?to=me"
+        form = None
+    else:
+        title = _("Yoxlayana təyin et")
+        changes = lambda forecast: True  # noqa: E731
+        post_url = reverse("admin:forecasts_forecast_assign")
+        form = AssignForm()
+    return _confirmation(
+        model_admin,
+        request,
+        forecasts,
+        title=title,
+        post_url=post_url,
+        changes=changes,
+        refusal=_("artıq sizə təyin edilib"),
+        form=form,
+    )
+
+
+def assign_view(model_admin, request):
+    """Give the listed forecasts to a reviewer (``?to=me``: to the officer asking)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not model_admin.has_review_permission(request):
+        raise PermissionDenied
+    ids = _selected_ids(request) or [
+        int(pk) for pk in request.POST.getlist("forecast") if pk.isdigit()
+    ]
+    queryset = model_admin.get_queryset(request).filter(pk__in=ids)
+    if request.GET.get("to") == "me":
+        to = request.user
+    else:
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            return confirm_assign(model_admin, request, queryset, to_me=False)
+        to = form.cleaned_data["reviewer"]
+    try:
+        count = assign_forecasts(forecasts=queryset, to=to, by=request.user)
+    except ValidationError as error:
+        model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return redirect(_changelist_url(request))
+    who = (to.email or to.get_username()) if to else _("heç kim")
+    model_admin.message_user(
+        request,
+        ngettext(
+            "%(count)d proqnoz təyin edildi: %(who)s.",
+            "%(count)d proqnoz təyin edildi: %(who)s.",
+            count,
+        )
+        % {"count": count, "who": who},
+        messages.SUCCESS,
+    )
+    return redirect(_changelist_url(request))
 
 
 def apply_review(model_admin, request, queryset, action: str, *, comment: str, due=None) -> None:

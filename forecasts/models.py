@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -215,6 +215,17 @@ class ForecastQuerySet(models.QuerySet):
             ),
         )
 
+    def with_submission_number(self):
+        """Annotate ``submission_number``: how many times the forecast was submitted."""
+        submissions = (
+            Submission.objects.filter(forecast=OuterRef("pk"))
+            .order_by()
+            .values("forecast")
+            .annotate(n=Max("number"))
+            .values("n")
+        )
+        return self.annotate(submission_number=Subquery(submissions, output_field=IntegerField()))
+
 
 class Forecast(models.Model):
     """One employer's forecast of foreign-worker demand for one year."""
@@ -237,6 +248,15 @@ class Forecast(models.Model):
         verbose_name=_("yoxlayan"),
     )
     reviewed_at = models.DateTimeField(_("yoxlanılıb"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("təyin edilmiş yoxlayan"),
+        limit_choices_to={"is_staff": True},
+    )
     correction_due = models.DateField(
         _("düzəliş üçün son tarix"),
         null=True,
@@ -460,6 +480,11 @@ class Forecast(models.Model):
             allowed_from=(Status.SUBMITTED,),
             now=now,
         )
+
+    def assign(self, *, to) -> None:
+        """Give the review of this forecast to ``to`` (None: to nobody)."""
+        self.assigned_to = to
+        self.save(update_fields=["assigned_to", "updated_at"])
 
     @transaction.atomic
     def allow_late_submission(self, *, until: datetime.date | None) -> None:

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Forecast
@@ -142,3 +143,48 @@ def review_forecasts(
         else:
             outcome.done.append(forecast)
     return outcome
+
+
+# What the audit trail says an assignment was.
+ASSIGNED = _("Yoxlayan təyin edildi")
+
+
+@transaction.atomic
+def assign_forecasts(*, forecasts: Iterable[Forecast], to, by) -> int:
+    """Give the review of ``forecasts`` to reviewer ``to`` (None: unassign); return how many.
+
+    Raises PermissionDenied when ``by`` may not review, ValidationError when ``to``
+    could not review what is given to them.
+    """
+    if not can_review(by):
+        raise PermissionDenied
+    if to is not None and not (to.is_staff and can_review(to)):
+        raise ValidationError(_("Proqnoz yalnız DMX yoxlayanına təyin edilə bilər."))
+    count = 0
+    for forecast in forecasts:
+        if forecast.assigned_to_id == getattr(to, "pk", None):
+            continue
+        forecast._history_user = by
+        forecast._change_reason = str(ASSIGNED)
+        try:
+            forecast.assign(to=to)
+        finally:
+            forecast.__dict__.pop("_history_user", None)
+            forecast.__dict__.pop("_change_reason", None)
+        count += 1
+    return count
+
+
+def reviewers():
+    """Return the accounts a forecast can be assigned to: active staff who may review."""
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__name=REVIEWER_GROUP)
+            | Q(user_permissions__codename="review_forecast")
+        )
+        .distinct()
+        .order_by("email", "username")
+    )

@@ -40,8 +40,8 @@ def three(occupations, places):
 
 
 def _shown(client, **params) -> set[str]:
-    """Return the legal names listed on the forecast changelist for ``params``."""
-    response = client.get(reverse(FORECASTS), params)
+    """Return the legal names listed on the forecast changelist (all forecasts) for ``params``."""
+    response = client.get(reverse(FORECASTS), {"queue": "all", **params})
     assert response.status_code == 200
     return {f.employer.legal_name for f in response.context["cl"].result_list}
 
@@ -107,7 +107,7 @@ def test_an_employer_cannot_open_the_admin(owner_client):
 
 def test_the_changelist_shows_the_columns_a_reviewer_needs(reviewer_client, three, reviewer):
     three["builder"].accept(by=reviewer)
-    response = reviewer_client.get(reverse(FORECASTS))
+    response = reviewer_client.get(reverse(FORECASTS), {"queue": "all"})
     html = response.content.decode()
     row = next(f for f in response.context["cl"].result_list if f.pk == three["builder"].pk)
 
@@ -116,13 +116,17 @@ def test_the_changelist_shows_the_columns_a_reviewer_needs(reviewer_client, thre
     assert builder.legal_name in html and builder.voen in html
     assert reverse("admin:forecasts_employer_change", args=[builder.pk]) in html
     assert response.context["cl"].list_display[1:] == [
+        "reference",
         "employer_link",
         "voen",
-        "year",
-        "status",
+        "submission_number",
+        "submitted_at",
         "line_count",
         "total_workers",
-        "submitted_at",
+        "resubmitted",
+        "assignee",
+        "year",
+        "status",
         "reviewed_by",
     ]
     assert f'<td class="field-reviewed_by nowrap">{reviewer}</td>' in html
@@ -190,7 +194,13 @@ def _add_forecasts(count: int, occupations, places, prefix: str) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"status__exact": "submitted", "major": "7", "year": "2028"}, {"q": "7112"}, {"o": "-5"}],
+    [
+        {},
+        {"queue": "all"},
+        {"queue": "all", "status__exact": "submitted", "major": "7", "year": "2028"},
+        {"queue": "all", "q": "7112"},
+        {"o": "-5", "liberated": "0", "employer__activity__exact": "B"},
+    ],
 )
 def test_the_changelist_query_count_does_not_grow_with_the_rows(
     reviewer_client, occupations, places, django_assert_max_num_queries, params
@@ -251,14 +261,14 @@ def test_only_drafts_can_be_deleted_and_only_by_whoever_may_delete(
 
 def test_the_bulk_delete_removes_drafts_only(superuser_client, three):
     selected = [f.pk for f in three.values()]
+    url = reverse(FORECASTS) + "?queue=all"
     confirm = superuser_client.post(
-        reverse(FORECASTS), {"action": "delete_selected", "_selected_action": selected}
+        url, {"action": "delete_selected", "_selected_action": selected}
     )
     assert "2 göndərilmiş proqnoz silinmir" in confirm.content.decode()
     assert confirm.context["queryset"].get() == three["cook"]  # only the draft is offered
     superuser_client.post(
-        reverse(FORECASTS),
-        {"action": "delete_selected", "_selected_action": selected, "post": "yes"},
+        url, {"action": "delete_selected", "_selected_action": selected, "post": "yes"}
     )
     assert set(Forecast.objects.values_list("status", flat=True)) == {
         Status.SUBMITTED,

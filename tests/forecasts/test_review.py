@@ -193,7 +193,11 @@ def two_submitted(submitted, other, occupations, places):
     return [submitted, second]
 
 
-def test_bulk_accept_skips_forecasts_that_are_not_submitted(
+def _bulk_url(action):
+    return reverse("admin:forecasts_forecast_bulk_review", args=[action])
+
+
+def test_bulk_accept_goes_through_a_confirmation_page_listing_count_and_employers(
     reviewer_client, submitted, occupations, places, post
 ):
     draft = make_forecast(
@@ -201,15 +205,29 @@ def test_bulk_accept_skips_forecasts_that_are_not_submitted(
         2028,
         lines=[(occupations["7112"], 1, places["Bakı"])],
     )
+    selected = {"action": "accept_selected", "_selected_action": [submitted.pk, draft.pk]}
+    page = post(reviewer_client, reverse(CHANGELIST) + "?queue=all", selected)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "1 proqnoz dəyişəcək." in html and "1 proqnoz dəyişməyəcək." in html
+    listed = html.split('id="bulk-forecasts"')[1].split("</table>")[0]
+    assert submitted.employer.legal_name in listed and submitted.reference in listed
+    assert draft.employer.legal_name in html.split('id="bulk-skipped"')[1]
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED and mail.outbox == []  # nothing yet
+
+    form = page.context["selected"], page.context["changelist"]
     response = post(
-        reviewer_client,
-        reverse(CHANGELIST),
-        {"action": "accept_selected", "_selected_action": [submitted.pk, draft.pk]},
+        reviewer_client, _bulk_url("accept"), {"forecasts": form[0], "changelist": form[1]}
     )
+
+    assert response.status_code == 302 and response["Location"].endswith("?queue=all")
     submitted.refresh_from_db()
     draft.refresh_from_db()
     assert (submitted.status, draft.status) == (Status.ACCEPTED, Status.DRAFT)
-    assert len(mail.outbox) == 1
+    assert [m.to for m in mail.outbox] == [[submitted.employer.email]]
+    assert f"/forecasts/{submitted.pk}/" in mail.outbox[0].body  # each e-mail has its link
     texts = _messages(response)
     assert any("1 proqnoz" in m for m in texts)
     assert any(str(draft) in m and "mümkün deyil" in m for m in texts)
@@ -228,15 +246,17 @@ def test_bulk_return_and_reject_ask_for_a_comment_first(
     page = post(reviewer_client, reverse(CHANGELIST), data)
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'id="bulk-review-form"' in html and all(str(f) in html for f in two_submitted)
+    assert 'id="bulk-confirm-form"' in html and all(
+        f.employer.legal_name in html for f in two_submitted
+    )
+    assert "2 proqnoz dəyişəcək." in html
 
-    refused = post(reviewer_client, reverse(CHANGELIST), {**data, "apply": "1", "comment": " "})
+    selected = {"forecasts": page.context["selected"]}
+    refused = post(reviewer_client, _bulk_url(action), {**selected, "comment": " "})
     assert refused.status_code == 200 and "mütləqdir" in refused.content.decode()
     assert {f.status for f in two_submitted} == {Status.SUBMITTED}
 
-    done = post(
-        reviewer_client, reverse(CHANGELIST), {**data, "apply": "1", "comment": "Düzəldin."}
-    )
+    done = post(reviewer_client, _bulk_url(action), {**selected, "comment": "Düzəldin."})
     assert done.status_code == 302
     for forecast in two_submitted:
         forecast.refresh_from_db()
@@ -259,6 +279,7 @@ def test_bulk_actions_are_offered_only_to_reviewers(reviewer_client, staff_user,
     client.post(
         reverse(CHANGELIST), {"action": "accept_selected", "_selected_action": [submitted.pk]}
     )
+    assert client.post(_bulk_url("accept"), {"forecasts": str(submitted.pk)}).status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 

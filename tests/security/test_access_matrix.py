@@ -365,6 +365,26 @@ POLICY: dict[str, list[Case]] = {
             mutates=frozenset({REVIEWER}),
         ),
     ],
+    # A bulk decision or assignment confirmed on its page (the changelist action shows it).
+    "admin:forecasts_forecast_bulk_review": [
+        Case(admin_page(405, staff=405), args=lambda w: ["accept"]),
+        Case(
+            admin_page(To("/admin/forecasts/forecast/")),
+            "post",
+            args=lambda w: ["accept"],
+            data=lambda w: {"forecasts": str(w.submitted.pk)},
+            mutates=frozenset({REVIEWER}),
+        ),
+    ],
+    "admin:forecasts_forecast_assign": [
+        Case(admin_page(405, staff=405)),
+        Case(
+            admin_page(To("/admin/forecasts/forecast/")),
+            "post",
+            data=lambda w: {"forecasts": str(w.submitted.pk), "reviewer": w.reviewer.pk},
+            mutates=frozenset({REVIEWER}),
+        ),
+    ],
     "admin:forecasts_forecast_compare": [Case(admin_page(200), args=_submitted)],
     "admin:forecasts_forecast_audit": [Case(admin_page(200), args=_submitted)],
 }
@@ -372,15 +392,15 @@ POLICY: dict[str, list[Case]] = {
 # Bulk actions posted to stock changelists, on top of the generated cases below.
 EXTRA_ADMIN_CASES: dict[str, list[Case]] = {
     "admin:forecasts_forecast_changelist": [
+        # Only the confirmation page (forecasts_forecast_bulk_review applies it).
         Case(
-            admin_page(To("/admin/forecasts/forecast/")),
+            admin_page(200),
             "post",
             data=lambda w: {
                 "action": "accept_selected",
                 "_selected_action": [w.submitted.pk],
                 "index": 0,
             },
-            mutates=frozenset({REVIEWER}),
             label="accept-selected",
         )
     ],
