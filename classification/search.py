@@ -393,7 +393,7 @@ def clean_query(query: str) -> str:
     return _CONTROL.sub(" ", query or "")[:MAX_QUERY_LENGTH].strip()
 
 
-def _word_matches(index: Index, word: str) -> dict[str, float]:
+def _word_matches(index: Index, word: str, fuzzy: bool = True) -> dict[str, float]:
     """Return indexed words matching one query word, with how well they match."""
     found: dict[str, float] = {}
     known = index.stems
@@ -414,13 +414,15 @@ def _word_matches(index: Index, word: str) -> dict[str, float]:
                 for candidate in known.get(stem(word + suffix), ()):
                     if candidate.startswith(word) and found.get(candidate, 0.0) < Q_STEM:
                         found[candidate] = Q_STEM
-    if len(word) >= 5 and not any(q >= Q_STEM for q in found.values()):
+    if fuzzy and len(word) >= 5 and not any(q >= Q_STEM for q in found.values()):
         cutoff = 1 if len(word) < 8 else 2
-        nearby = [
-            candidate
-            for length in range(len(word) - cutoff, len(word) + cutoff + 1)
-            for candidate in index.fuzzy_vocabulary.get(length, ())
-        ]
+        nearby = index.cache.get(("nearby", len(word), cutoff))
+        if nearby is None:
+            nearby = index.cache[("nearby", len(word), cutoff)] = [
+                candidate
+                for length in range(len(word) - cutoff, len(word) + cutoff + 1)
+                for candidate in index.fuzzy_vocabulary.get(length, ())
+            ]
         for candidate, distance, _i in process.extract(
             word,
             nearby,
@@ -504,7 +506,8 @@ def word_matches(index: Index, word: str, reading: str) -> dict[str, float]:
     """Return indexed words matching a query word or its Turkish reading, with quality."""
     found = _word_matches(index, word)
     if reading != word:
-        for candidate, quality in _word_matches(index, reading).items():
+        # Typos are forgiven on the word as typed; the reading only adds what it spells.
+        for candidate, quality in _word_matches(index, reading, fuzzy=False).items():
             quality *= Q_TURKISH
             if found.get(candidate, 0.0) < quality:
                 found[candidate] = quality

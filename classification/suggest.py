@@ -462,17 +462,17 @@ def _bag_scores(index: Index, roots: dict[str, str]) -> tuple[dict[str, float], 
 class _TitleMatch:
     score: float
     fid: int
-    words: tuple[str, ...]
+    words: tuple[str, ...] | dict[int, float]  # query words matched (their numbers, at first)
 
 
 def _children(index: Index) -> dict[str, list[str]]:
     cached = index.cache.get("children")
     if cached is None:
-        cached = defaultdict(list)
+        found: dict[str, list[str]] = defaultdict(list)
         for code, entry in index.entries.items():
             if entry.level == Level.UNIT and entry.parent:
-                cached[entry.parent].append(code)
-        index.cache["children"] = cached
+                found[entry.parent].append(code)
+        cached = index.cache["children"] = dict(found)
     return cached
 
 
@@ -486,8 +486,9 @@ def _head_fields(index: Index) -> dict[str, frozenset[int]]:
     cached = index.cache.get("head_fields")
     if cached is None:
         found: dict[str, set[int]] = defaultdict(set)
+        starts = tuple(HEADS)
         for word in index.vocabulary:
-            name = _head_class(word, word)
+            name = word.startswith(starts) and _head_class(word, word)
             if name:
                 found[name].update(index.postings.get(word, ()))
         cached = index.cache["head_fields"] = {k: frozenset(v) for k, v in found.items()}
@@ -528,12 +529,16 @@ def _match_title(
                     per_field[fid] = quality
                 if agent:
                     agentive.add(fid)
-        units = set()
+        named = set()
         for fid, quality in per_field.items():
-            hits.setdefault(fid, {})[number] = quality
-            if f_tier[fid] != TIER_DEFINITION and quality >= Q_PREFIX:
-                code = f_code[fid]
-                units.update(children.get(code, ()) if f_level[fid] == Level.MINOR else (code,))
+            held = hits.get(fid)
+            if held is None:
+                hits[fid] = {number: quality}
+            else:
+                held[number] = quality
+            if quality >= Q_PREFIX and f_tier[fid] != TIER_DEFINITION:
+                named.add(f_code[fid])
+        units = {child for code in named for child in children.get(code, (code,))}
         weight = 1.0 + math.log(index.n_units / (1 + len(units)))
         if heads[number] and not generic:
             weight *= HEAD_WEIGHT
@@ -552,16 +557,18 @@ def _match_title(
         cover = sum(weights[n] * q for n, q in matched.items()) / total
         tight = min(1.0, len(matched) / f_words[fid])
         score = cover * (0.85 + 0.15 * tight) * KIND_WEIGHT.get(fields[fid].kind, 0.9)
-        words = tuple(pairs[n][0] for n in sorted(matched))
+        code = f_code[fid]
         if f_level[fid] == Level.MINOR:
             score *= PARENT_WEIGHT
-            targets = children.get(f_code[fid], ())
+            targets = children.get(code, ())
         else:
-            targets = (f_code[fid],)
-        for code in targets:
-            held = best.get(code)
+            targets = (code,)
+        for target in targets:
+            held = best.get(target)
             if held is None or score > held.score:
-                best[code] = _TitleMatch(score, fid, words)
+                best[target] = _TitleMatch(score, fid, matched)
+    for match in best.values():
+        match.words = tuple(pairs[n][0] for n in sorted(match.words))
     return best
 
 
@@ -594,6 +601,15 @@ def _choices(index: Index, pairs, language: str) -> list[Choice]:
     if len(index.cache) < 5000:
         index.cache[key] = result
     return result
+
+
+def warm_up() -> None:
+    """Build the index and what the assistant derives from it, before the first request."""
+    index = get_index()
+    _children(index)
+    _head_fields(index)
+    for length in range(5, 25):  # the candidates a misspelt word is compared with
+        word_matches(index, "x" * length, "x" * length)
 
 
 # ---------------------------------------------------------------------------

@@ -273,7 +273,8 @@ def _az_strips(word: str) -> list[str]:
     return found
 
 
-def stem_variants(word: str) -> set[str]:
+@functools.lru_cache(maxsize=100_000)
+def stem_variants(word: str) -> frozenset[str]:
     """Return ``word``, its stem and every other plausible stem of it.
 
     Azerbaijani endings are ambiguous ("mühəndisi" is "mühəndis" + "-i", not
@@ -281,12 +282,12 @@ def stem_variants(word: str) -> set[str]:
     """
     variants = {word, stem(word)}
     if len(word) <= 4 or word.isdigit() or _CYRILLIC.search(word):
-        return variants
+        return frozenset(variants)
     frontier = [word]
     for _round in range(2):
         frontier = [shorter for w in frontier for shorter in _az_strips(w)]
         variants.update(frontier)
-    return variants
+    return frozenset(variants)
 
 
 # ---------------------------------------------------------------------------

@@ -18,17 +18,17 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 
 
 def post_worker_init(worker):
-    """Build the classification search index before the worker takes its first request.
+    """Build the classification index (search and assistant) before the first request.
 
     Otherwise the first search in every new worker (at start and after each
-    ``max_requests`` restart) waits about half a second for the index.
+    ``max_requests`` restart) waits a second or two for the index.
     """
     from django.db import connections
 
-    from classification.search import get_index
+    from classification.suggest import warm_up
 
     try:
-        get_index()
+        warm_up()
     except Exception:  # a database not migrated yet must not stop the worker
         worker.log.exception("could not build the classification search index")
     finally:
