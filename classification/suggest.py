@@ -429,7 +429,7 @@ def _roots(text: str, index: Index) -> dict[str, str]:
     return found
 
 
-def _bag_scores(index: Index, roots: dict[str, str]) -> tuple[dict[str, float], dict]:
+def _bag_scores(index: Index, roots: dict[str, str]) -> dict[str, float]:
     """Return the share of the text's (idf-weighted) roots each unit group holds.
 
     Half from the group's whole text (definitions in every language, titles, labels),
@@ -442,7 +442,7 @@ def _bag_scores(index: Index, roots: dict[str, str]) -> tuple[dict[str, float], 
     total = sum(weights.values())
     scores: dict[str, float] = defaultdict(float)
     if total <= 0:
-        return scores, weights
+        return scores
     for key, weight in weights.items():
         if weight <= 0:
             continue
@@ -451,7 +451,7 @@ def _bag_scores(index: Index, roots: dict[str, str]) -> tuple[dict[str, float], 
             scores[code] += BAG_WHOLE * share
         for code in index.label_postings.get(key, ()):
             scores[code] += (1 - BAG_WHOLE) * share
-    return scores, weights
+    return scores
 
 
 # ---------------------------------------------------------------------------
@@ -687,9 +687,9 @@ def suggest(
     generic = all(_is_in(word, reading, GENERIC) for word, reading in pairs)
     titles = _match_title(index, pairs, heads, generic)
     duty_roots = _roots(duties, index) if duties else {}
-    duty_scores, _weights = _bag_scores(index, duty_roots) if duty_roots else ({}, {})
+    duty_scores = _bag_scores(index, duty_roots) if duty_roots else {}
     industry_roots = _roots(industry, index) if industry else {}
-    industry_scores, _w = _bag_scores(index, industry_roots) if industry_roots else ({}, {})
+    industry_scores = _bag_scores(index, industry_roots) if industry_roots else {}
     prefixes = ACTIVITY_PREFIXES.get(activity, ())
 
     candidates = set(titles)
@@ -715,10 +715,10 @@ def suggest(
 
     top = scored[0][0]
     second = scored[1][0] if len(scored) > 1 else 0.0
-    ceiling = (1.0 + duties_weight + INDUSTRY_WEIGHT + ACTIVITY_BOOST) if duties else None
-    raw = top if ceiling is None else min(1.0, top / (1.0 + 0.5 * duties_weight))
-    margin = (top - second) if ceiling is None else (top - second) / (1.0 + 0.5 * duties_weight)
-    p_top = certainty(raw, margin, generic and not duties)
+    # With duties a group can score above 1: put it back on the title's scale.
+    scale = 1.0 + 0.5 * duties_weight if duty_roots else 1.0
+    raw, margin = min(1.0, top / scale), (top - second) / scale
+    p_top = certainty(raw, margin, generic and not duty_roots)
     rest = sum(value for value, _c, _b in scored[1:limit]) or 1.0
     for position, (value, code, boosted) in enumerate(scored[:limit]):
         probability = p_top if position == 0 else min((1.0 - p_top) * value / rest, p_top - 0.01)
@@ -733,7 +733,7 @@ def suggest(
             _suggestion(index, code, language, probability, evidence, duty_roots, raw=value)
         )
 
-    if generic and not duties:
+    if generic and not duty_roots:
         result.ambiguous, result.reason = True, "generic"
     elif p_top < 0.5 and margin < 0.08:
         result.ambiguous, result.reason = True, "close"
