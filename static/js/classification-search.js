@@ -98,6 +98,8 @@
       if (!query) { render("", null); return; }
       controller = new AbortController();
       params.set("limit", data.limit || "25");
+      // The API has one address for every language: ask for the page's.
+      params.set("lang", document.documentElement.lang || "az");
       fetch(data.api + "?" + params.toString(), {
         signal: controller.signal,
         headers: { "Accept": "application/json" }

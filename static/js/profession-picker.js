@@ -116,7 +116,8 @@
     var search = debounce(function (query) {
       if (controller) { controller.abort(); }
       controller = new AbortController();
-      var url = api + "?level=4&limit=8&q=" + encodeURIComponent(query);
+      var url = api + "?level=4&limit=8&lang=" + encodeURIComponent(document.documentElement.lang || "az") +
+        "&q=" + encodeURIComponent(query);
       fetch(url, { signal: controller.signal, headers: { "Accept": "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(render)

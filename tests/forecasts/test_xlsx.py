@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from forecasts.models import ForecastLine
 from forecasts.xlsx import (
@@ -268,12 +269,13 @@ def test_the_upload_page_adds_rows_and_says_how_many(owner_client, draft, occupa
 
 
 def test_the_upload_page_lists_row_errors_in_the_visitors_language(
-    owner_client, draft, occupations, settings
+    owner_client, draft, occupations
 ):
-    owner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     content = _template_with([[1, "12", None, 5, "Bakı", "Bakı"]])
+    with translation.override("en"):
+        url = reverse("forecasts:forecast-upload", args=[draft.pk])  # under /en/
     response = owner_client.post(
-        reverse("forecasts:forecast-upload", args=[draft.pk]),
+        url,
         {"file": _upload(content), "version": draft.version},
     )
 

@@ -153,9 +153,10 @@ POLICY: dict[str, list[Case]] = {
     "home": [Case(everyone(200))],
     "about-data": [Case(everyone(200))],
     "healthz": [Case(everyone(200))],
+    "sitemap": [Case(everyone(200))],
     "set_language": [
         Case(
-            everyone(To("/vacancies/")),
+            everyone(To("/en/vacancies/")),
             "post",
             data=lambda w: {"language": "en", "next": "/vacancies/"},
         )
