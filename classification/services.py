@@ -20,6 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quota_portal.pagecache import public_pages_changed
+
 from .models import (
     LABEL_LANGS,
     LANGS,
@@ -829,6 +831,7 @@ def bump_version() -> int:
             version=F("version") + 1, changed_at=timezone.now()
         )
         version.refresh_from_db()
+    public_pages_changed()
     return version.version
 
 

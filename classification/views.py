@@ -2,10 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from quota_portal.pagecache import public_api, public_page
 
 from .converters import CODE
 from .forms import SuggestForm
@@ -48,6 +50,7 @@ def _with_ancestors():
 # Pages
 
 
+@public_page
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """Show the search form and, for a query, its results (works without JavaScript)."""
@@ -61,7 +64,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if query.strip()
         else []
     )
-    return render(
+    response = render(
         request,
         "classification/search.html",
         {
@@ -72,8 +75,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "limit": PAGE_LIMIT,
         },
     )
+    if query.strip() and not results:
+        # Not from a cache: every search that found nothing is counted for the staff.
+        add_never_cache_headers(response)
+    return response
 
 
+@public_page
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
     """List the 10 major groups with their sub-major groups."""
@@ -86,6 +94,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     return render(request, "classification/browse.html", {"majors": majors})
 
 
+@public_page
 @require_GET
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Show one group: titles, definition, place in the tree, children and labels."""
@@ -132,6 +141,7 @@ def _error(message: str, status: int) -> JsonResponse:
     return _json({"error": message}, status=status)
 
 
+@public_api
 @require_GET
 def api_search(request: HttpRequest) -> JsonResponse:
     """Search the classification: ?q=TEXT&limit=N&level=L&lang=az|en|ru."""
@@ -154,13 +164,16 @@ def api_search(request: HttpRequest) -> JsonResponse:
     if language not in LANGS:
         return _error(_("lang az, en və ya ru olmalıdır."), 400)
     results = search(query, limit=limit, level=level, language=language)
-    return _json(
+    response = _json(
         {
             "query": query.strip()[:MAX_QUERY_LENGTH],
             "count": len(results),
             "results": [result.as_dict() for result in results],
         }
     )
+    if not results:
+        add_never_cache_headers(response)  # as on the page: each search for nothing counts
+    return response
 
 
 @require_GET
@@ -192,6 +205,7 @@ def _brief(occupation: Occupation, language: str) -> dict:
     }
 
 
+@public_api
 @require_GET
 def api_detail(request: HttpRequest, code: str) -> JsonResponse:
     """Return one group with its path and children; 404 JSON for an unknown code."""

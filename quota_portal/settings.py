@@ -95,9 +95,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL (/, /en/, /ru/); see quota_portal/urls.py.
     "quota_portal.middleware.LanguageMiddleware",
+    # Anonymous visitors' public pages; a hit skips everything below (quota_portal/pagecache.py).
+    "quota_portal.pagecache.PublicPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +145,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _caches(url: str) -> dict:
+    """Return CACHES for DJANGO_CACHE_URL: redis://…, file:///path, or empty for local memory."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url.startswith("file://"):
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+        }
+    elif url in ("", "locmem://"):
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL must start with redis://, rediss://, unix:// or file://, not {url!r}."
+        )
+    return {"default": {**backend, "KEY_PREFIX": "kvota"}}
+
+
+# Cache: Redis in production (one for every instance), this process's memory by default.
+CACHE_URL = env_str("DJANGO_CACHE_URL")
+CACHES = _caches(CACHE_URL)
+# How long an anonymous visitor's public page is kept (quota_portal/pagecache.py); 0: never.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# Sessions live in the database; with a cache every instance shares, reads come from it.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,6 +14,7 @@ from django.urls import include, path
 from .forms import EmailAuthenticationForm
 from .health import healthz
 from .languages import set_language
+from .pagecache import public_page
 from .sitemaps import SITEMAPS
 from .views import AboutDataView, HomeView
 
@@ -21,12 +22,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Posts of the old language switcher (pages still open in a browser) keep working.
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/classification/", include("classification.api_urls")),
     path("api/vacancies/", include("vacancies.api_urls")),
     *i18n_patterns(
-        path("", HomeView.as_view(), name="home"),
-        path("about/data/", AboutDataView.as_view(), name="about-data"),
+        path("", public_page(HomeView.as_view()), name="home"),
+        path("about/data/", public_page(AboutDataView.as_view()), name="about-data"),
         path(
             "accounts/login/",
             auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),

@@ -66,6 +66,20 @@ def _fast_and_quiet(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Each test gets an empty cache of its own, never a Redis of DJANGO_CACHE_URL.
+
+    Otherwise a page cached from one test's data would answer in the next test.
+    """
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- personas -------------------------------------------------------------------------
 
 

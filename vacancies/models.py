@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classification.text import fold
+from quota_portal.pagecache import public_pages_changed
 
 if TYPE_CHECKING:
     from classification.models import EconomicRegion
@@ -35,6 +36,12 @@ HIRING_ORGANIZATION = {
     "alternateName": "DMX",
     "url": "https://migration.gov.az",
 }
+
+
+def status_changes() -> list[datetime.datetime]:
+    """Return when public vacancies change by themselves: a week before and at each deadline."""
+    deadlines = Announcement.objects.filter(is_published=True).values_list("deadline", flat=True)
+    return [moment for deadline in deadlines for moment in (deadline - CLOSING_SOON, deadline)]
 
 
 class OfficeKind(models.TextChoices):
@@ -82,6 +89,13 @@ class Office(models.Model):
 
 class PublishableQuerySet(models.QuerySet):
     """Rows with an ``is_published`` flag that staff publish and hide in bulk."""
+
+    def update(self, **kwargs) -> int:
+        # update() sends no post_save: tell the page cache here (saves are in apps.py).
+        changed = super().update(**kwargs)
+        if changed:
+            public_pages_changed()
+        return changed
 
     def publish(self) -> int:
         """Publish the rows; return how many changed."""

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from quota_portal.pagecache import public_page
+
 from . import views
 
 app_name = "vacancies"
 urlpatterns = [
     path("", views.vacancy_list, name="list"),
     path("archive/", views.vacancy_archive, name="archive"),
-    path("feed/", views.OpenVacanciesFeed(), name="feed"),
+    path("feed/", public_page(views.OpenVacanciesFeed()), name="feed"),
     path("<int:pk>/", views.vacancy_detail, name="detail"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from classification.models import EconomicRegion
+from quota_portal.pagecache import public_api, public_page
 
 from .forms import VacancyFilterForm
 from .models import HIRING_ORGANIZATION, OfficeKind, Vacancy
@@ -69,12 +70,14 @@ def _listing(request: HttpRequest, *, archive: bool) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     """List open vacancies with the applicant's filters."""
     return _listing(request, archive=False)
 
 
+@public_page
 @require_GET
 def vacancy_archive(request: HttpRequest) -> HttpResponse:
     """List vacancies whose deadline has passed."""
@@ -89,6 +92,7 @@ def _vacancy_for_user(request: HttpRequest, pk: int) -> Vacancy:
     return get_object_or_404(queryset, pk=pk)
 
 
+@public_page
 @require_GET
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one vacancy: overview, functions, conditions, requirements, how to apply."""
@@ -127,11 +131,6 @@ class OpenVacanciesFeed(Feed):
     subtitle = gettext_lazy("Müsabiqəyə çıxarılan vakant vəzifələr")
     author_name = HIRING_ORGANIZATION["name"]
     description_template = "vacancies/feed_description.html"
-
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language", "Cookie"])
-        return response
 
     def link(self) -> str:
         return reverse("vacancies:list")
@@ -219,6 +218,7 @@ def _as_json(request: HttpRequest, vacancy: Vacancy, now: datetime.datetime) -> 
     }
 
 
+@public_api
 @require_GET
 def api_list(request: HttpRequest) -> JsonResponse:
     """List open vacancies: ?q=, ?city=, ?region=, ?kind=, ?position=, ?include_closed=1."""
@@ -247,6 +247,7 @@ def api_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+@public_api
 @require_GET
 def api_detail(request: HttpRequest, pk: int) -> JsonResponse:
     """Return one public vacancy with its announcement's common requirements; 404 JSON if none."""

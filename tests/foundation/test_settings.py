@@ -70,3 +70,23 @@ def test_unclear_boolean_is_rejected(monkeypatch):
     monkeypatch.setenv("SOME_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured):
         env_bool("SOME_FLAG", False)
+
+
+def test_the_cache_is_redis_when_django_cache_url_names_one_and_local_memory_by_default():
+    from quota_portal.settings import _caches
+
+    assert _caches("redis://127.0.0.1:6379/0")["default"]["BACKEND"] == (
+        "django.core.cache.backends.redis.RedisCache"
+    )
+    assert _caches("")["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert _caches("file:///srv/kvota/cache")["default"]["LOCATION"] == "/srv/kvota/cache"
+    with pytest.raises(ImproperlyConfigured):
+        _caches("memcached://127.0.0.1")
+
+
+def test_production_with_redis_keeps_sessions_in_the_shared_cache_and_the_database():
+    env = {**PROD_ENV, "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/5"}
+    result = _manage("diffsettings", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache" in result.stdout
+    assert "SESSION_ENGINE = 'django.contrib.sessions.backends.cached_db'" in result.stdout
