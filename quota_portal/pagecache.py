@@ -20,6 +20,7 @@ import functools
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +28,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 STATE_KEY = "pages:state"
 # Addresses longer than this (hand-made query strings) are answered but not stored.
@@ -35,6 +38,8 @@ MAX_CACHED_URL = 300
 HIT_HEADER = "X-Page-Cache"
 _UNCACHEABLE_CONTROL = frozenset({"private", "no-store", "no-cache"})
 PAGE, API = "page", "api"
+# Fragments are keyed by the state of the data, so they only age with the templates.
+FRAGMENT_SECONDS = 3600
 
 
 def _marked(view, kind: str):
@@ -82,12 +87,47 @@ def _state() -> tuple[str, tuple[float, ...]]:
     return state
 
 
-def _page_key(request: HttpRequest) -> str:
+def fragments(names: list[str], render: Callable[[int], str]) -> list[SafeString]:
+    """Return the HTML fragments called ``names``, rendering with ``render(i)`` only those
+    not cached for the current language and state of the public data (one cache round trip).
+
+    For parts of pages that are the same for everyone, such as a vacancy's card.
+    """
+    prefix = f"fragments:{data_state()}:{get_language()}:"
+    keys = [prefix + name for name in names]
+    found = cache.get_many(keys)
+    missing = {}
+    html = []
+    for i, key in enumerate(keys):
+        if key not in found:
+            missing[key] = found[key] = render(i)
+        html.append(mark_safe(found[key]))  # noqa: S308 (our own rendered templates)
+    if missing:
+        cache.set_many(missing, FRAGMENT_SECONDS)
+    return html
+
+
+def data_state() -> str:
+    """Return a name for the current state of the public data: it changes with the data,
+    and when a vacancy becomes "closing soon" or closes."""
     token, moments = _state()
-    passed = bisect.bisect(moments, time.time())
+    return f"{token}.{bisect.bisect(moments, time.time())}"
+
+
+def memo(name: str, compute: Callable[[], object]):
+    """Return ``compute()``, computed once per state of the public data."""
+    key = f"memo:{data_state()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
+def _page_key(request: HttpRequest) -> str:
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"pages:{token}:{passed}:{request.LANGUAGE_CODE}:{digest}"
+    return f"pages:{data_state()}:{request.LANGUAGE_CODE}:{digest}"
 
 
 def _anonymous(request: HttpRequest) -> bool:

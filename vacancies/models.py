@@ -226,6 +226,19 @@ class VacancyQuerySet(PublishableQuerySet):
             queryset = queryset.matching(q)
         return queryset
 
+    def for_list(self):
+        """Join and load only what a card of the lists shows: no functions, texts or codes."""
+        return self.select_related("office__region", "announcement").only(
+            "title",
+            "posts",
+            "position_order",
+            "office__name",
+            "office__city",
+            "office__address",
+            "office__region__name",
+            "announcement__deadline",
+        )
+
     def for_cards(self):
         """Join what a card, the feed and the API show, so rows cost no extra query."""
         return self.select_related("office", "office__region", "announcement", "occupation")

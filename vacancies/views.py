@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from classification.models import EconomicRegion
-from quota_portal.pagecache import public_api, public_page
+from quota_portal.pagecache import data_state, fragments, memo, public_api, public_page
 
 from .forms import VacancyFilterForm
 from .models import HIRING_ORGANIZATION, OfficeKind, Vacancy
@@ -35,28 +36,46 @@ def _with_chosen(options: list, chosen) -> list:
     return options if not chosen or chosen in options else [*options, chosen]
 
 
+def _cards(vacancies: list[Vacancy], now: datetime.datetime) -> list:
+    """Return the vacancies' cards, each rendered once per language and change of the data."""
+    return fragments(
+        [f"vacancy-card:{v.pk}:{v.status(now)}" for v in vacancies],
+        lambda i: render_to_string("vacancies/_card.html", {"vacancy": vacancies[i]}),
+    )
+
+
+def _choices(base) -> tuple[list, list, list]:
+    """Return the regions, cities and positions the filters offer for these vacancies."""
+    regions = list(
+        EconomicRegion.objects.filter(pk__in=base.values("office__region")).order_by("number")
+    )
+    cities = list(base.values_list("office__city", flat=True).distinct().order_by("office__city"))
+    positions = list(base.values_list("title", flat=True).distinct().order_by("title"))
+    return regions, cities, positions
+
+
 def _listing(request: HttpRequest, *, archive: bool) -> HttpResponse:
     now = timezone.now()
     base = Vacancy.objects.public()
     base = base.closed(now) if archive else base.open(now)
     form = VacancyFilterForm(request.GET)
     filters = form.filters()
-    vacancies = base.filtered(**filters).for_cards().by_deadline()
+    vacancies = base.filtered(**filters).for_list().by_deadline()
     if archive:
         vacancies = vacancies.reverse()
     paginator = Paginator(vacancies, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    regions = list(
-        EconomicRegion.objects.filter(pk__in=base.values("office__region")).order_by("number")
+    regions, cities, positions = memo(
+        f"vacancy-choices:{archive}",
+        lambda: _choices(base),
     )
-    cities = list(base.values_list("office__city", flat=True).distinct().order_by("office__city"))
-    positions = list(base.values_list("title", flat=True).distinct().order_by("title"))
     return render(
         request,
         "vacancies/list.html",
         {
             "archive": archive,
             "page_obj": page_obj,
+            "cards": _cards(list(page_obj), now),
             "count": paginator.count,
             "form": form,
             "filters": filters,
@@ -66,6 +85,7 @@ def _listing(request: HttpRequest, *, archive: bool) -> HttpResponse:
             "kinds": OfficeKind.choices,
             "positions": _with_chosen(positions, filters["position"]),
             "now": now,
+            "data_state": data_state(),
         },
     )
 
@@ -119,6 +139,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "job_posting": vacancy.job_posting(url) if is_public else None,
             "same_office": [v for v in others if v.office_id == vacancy.office_id],
             "same_position": [v for v in others if v.office_id != vacancy.office_id],
+            "data_state": data_state(),
         },
     )
 

@@ -199,3 +199,16 @@ def test_the_page_cache_can_be_turned_off(world, settings):
     client = Client()
     client.get("/vacancies/")
     assert HIT_HEADER not in client.get("/vacancies/")
+
+
+def test_the_cached_cards_and_vacancy_text_change_with_their_data_for_logged_in_visitors(world):
+    user = get_user_model().objects.create_user("leyla@example.az", "leyla@example.az", "pw")
+    member = Client()
+    member.force_login(user)  # never served a cached page: only the fragments are cached
+    detail = f"/vacancies/{world.pk}/"
+    assert "Sərhəd inspektoru" in member.get("/vacancies/").content.decode()
+    assert "Sərhəd inspektoru" in member.get(detail).content.decode()
+    world.office.name = "Gəncə regional miqrasiya idarəsi"
+    world.office.save()
+    assert "Gəncə regional miqrasiya idarəsi" in member.get("/vacancies/").content.decode()
+    assert "Gəncə regional miqrasiya idarəsi" in member.get(detail).content.decode()
