@@ -17,6 +17,7 @@ p95, SQL queries per request). See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import sys
@@ -113,6 +114,11 @@ def report(cases: list[Case], show_misses: bool) -> None:
 
     print("\n== calibration: every suggestion (top 5) of every case, asked with its context")
     print(calibrate(_keyed(cases), scored).table())
+    digest = hashlib.sha256()
+    for answers in (alone, full):
+        for key in sorted(answers):
+            digest.update(repr([(s.code, s.score) for s in answers[key].suggestions]).encode())
+    print(f"\nresults digest (compare across databases): {digest.hexdigest()[:16]}")
     print("\n== calibration: the cases with duties, asked with the title alone")
     print(
         calibrate(
