@@ -31,7 +31,7 @@ from classification.models import EconomicRegion, Level, Occupation
 from . import admin_views
 from .models import Campaign, Employer, Forecast, ForecastLine, Status, Submission
 from .review import ACCEPT, REJECT, RETURN, can_review
-from .selectors import compare_submissions
+from .selectors import compare_submissions, submission_history
 
 
 class ReadOnlyAdminMixin:
@@ -501,7 +501,7 @@ class ForecastAdmin(_AuditedAdmin):
         extra_context = extra_context or {}
         forecast = self.get_object(request, unquote(object_id))
         if forecast is not None:
-            submissions = list(forecast.submissions.order_by("-number"))
+            submissions = list(submission_history(forecast))
             if submissions:
                 previous = submissions[1] if len(submissions) > 1 else None
                 extra_context["comparison"] = compare_submissions(previous, submissions[0])
@@ -681,9 +681,9 @@ class ForecastLineAdmin(_AuditedAdmin):
 
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["forecast", "number", "submitted_at", "total_workers", "outcome", "compare"]
+    list_display = ["forecast", "number", "submitted_at", "total_workers", "compare"]
     list_select_related = ["forecast__employer"]
-    list_filter = ["outcome", "forecast__year"]
+    list_filter = ["forecast__year"]
     search_fields = ["forecast__employer__legal_name", "=forecast__employer__voen"]
     readonly_fields = [f.name for f in Submission._meta.fields]
 

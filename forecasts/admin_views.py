@@ -35,6 +35,7 @@ from .review import (
     ACTIONS,
     COMMENT_REQUIRED,
     REJECT,
+    REOPEN,
     RETURN,
     assign_forecasts,
     review_forecast,
@@ -80,7 +81,7 @@ class ReviewForm(forms.Form):
         if action in COMMENT_REQUIRED:
             field.required = True
             field.error_messages["required"] = _REQUIRED_COMMENT[action]
-        if action == RETURN:
+        if action in (RETURN, REOPEN):
             self.fields["due"].initial = default_correction_due(timezone.localdate())
         else:
             del self.fields["due"]

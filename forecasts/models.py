@@ -8,18 +8,19 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from classification.models import EconomicActivity
+from classification.models import EconomicActivity, Level, Occupation
 
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
 
@@ -103,19 +104,50 @@ class Employer(models.Model):
 
     def header(self) -> dict:
         """Return the employer block printed at the top of every forecast."""
-        return {
-            "legal_name": self.legal_name,
-            "voen": self.voen,
-            "kind": self.get_kind_display(),
-            "legal_address": self.legal_address,
-            "activity": self.get_activity_display(),
-            "contact_person": self.contact_person,
-            "contact_position": self.contact_position,
-            "phone": self.phone,
-            "email": self.email,
-            "head_name": self.head_name,
-            "head_position": self.head_position,
-        }
+        return employer_header(self)
+
+    def has_submitted(self) -> bool:
+        """Say whether any forecast of this employer was ever submitted.
+
+        From then on VÖEN and legal kind identify the submitted records and change only
+        through DMX staff (``services.change_employer_identity``).
+        """
+        return Submission.objects.filter(forecast__employer=self).exists()
+
+
+# The employer block frozen into every submission, field by field (docs/DOMAIN.md).
+EMPLOYER_BLOCK = (
+    "legal_name",
+    "voen",
+    "kind",
+    "legal_address",
+    "activity",
+    "contact_person",
+    "contact_position",
+    "phone",
+    "email",
+    "head_name",
+    "head_position",
+    "headcount",
+    "foreign_workers",
+)
+
+
+def employer_header(source) -> dict:
+    """Return the printed employer block of an ``Employer`` or a frozen ``Submission``."""
+    return {
+        "legal_name": source.legal_name,
+        "voen": source.voen,
+        "kind": source.get_kind_display(),
+        "legal_address": source.legal_address,
+        "activity": source.get_activity_display(),
+        "contact_person": source.contact_person,
+        "contact_position": source.contact_position,
+        "phone": source.phone,
+        "email": source.email,
+        "head_name": source.head_name,
+        "head_position": source.head_position,
+    }
 
 
 def default_deadline(year: int) -> datetime.date:
@@ -189,6 +221,7 @@ EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 RETURN_COMMENT_REQUIRED = _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir.")
 REJECT_REASON_REQUIRED = _("Rədd etmənin səbəbini yazmaq mütləqdir.")
 CORRECTION_DUE_PAST = _("Düzəliş üçün son tarix bu gündən əvvəl ola bilməz.")
+REOPEN_REASON_REQUIRED = _("Qəbul edilmiş proqnozu yenidən açmağın səbəbini yazmaq mütləqdir.")
 
 
 def default_correction_due(today: datetime.date) -> datetime.date:
@@ -275,6 +308,17 @@ class Forecast(models.Model):
         default=1,
         help_text=_("Eyni qaralamanın iki pəncərədə üst-üstə yazılmaması üçün."),
     )
+    # The frozen record the current status refers to: the submission under review,
+    # accepted, rejected or returned. Every page after submission reads this one.
+    current_submission = models.OneToOneField(
+        "Submission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="current_for",
+        verbose_name=_("cari göndəriş"),
+    )
     created_at = models.DateTimeField(_("yaradılıb"), auto_now_add=True)
     updated_at = models.DateTimeField(_("yenilənib"), auto_now=True)
     history = HistoricalRecords()
@@ -289,6 +333,12 @@ class Forecast(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "year"], name="one_forecast_per_employer_year"
+            ),
+            # A draft has no record yet; every other status refers to one.
+            models.CheckConstraint(
+                condition=Q(status="draft", current_submission__isnull=True)
+                | (~Q(status="draft") & Q(current_submission__isnull=False)),
+                name="forecast_record_unless_draft",
             ),
         ]
         indexes = [
@@ -391,7 +441,7 @@ class Forecast(models.Model):
 
     @transaction.atomic
     def submit(self, *, by, expected_version: int | None = None, now=None) -> "Submission":
-        """Submit the forecast and keep a snapshot; refuse double submits and late ones."""
+        """Submit the forecast as a frozen record; refuse double submits and late ones."""
         now = now or timezone.now()
         self.lock_for_edit(expected_version)
         if not self.submission_allowed(timezone.localdate(now)):
@@ -406,21 +456,16 @@ class Forecast(models.Model):
         errors = self.validation_errors(lines)
         if errors:
             raise ValidationError(errors)
+        submission = Submission.freeze(self, by=by, at=now, lines=lines)
         self.status = Status.SUBMITTED
         self.submitted_at = now
-        self.save(update_fields=["status", "submitted_at", "updated_at"])
-        return Submission.objects.create(
-            forecast=self,
-            number=self.submissions.count() + 1,
-            submitted_at=now,
-            submitted_by=by,
-            justification=self.justification,
-            employer_snapshot=self.employer.header(),
-            lines=[line.snapshot() for line in lines],
-            total_workers=sum(line.workers or 0 for line in lines),
-        )
+        self.current_submission = submission
+        self.save(update_fields=["status", "submitted_at", "current_submission", "updated_at"])
+        return submission
 
-    def _review(self, *, to: str, by, comment: str, allowed_from: tuple, now=None) -> None:
+    def _review(
+        self, *, to: str, action: str, by, comment: str, allowed_from: tuple, now=None
+    ) -> "Decision":
         locked = Forecast.objects.select_for_update().get(pk=self.pk)
         if locked.status not in allowed_from:
             raise ValidationError(
@@ -432,6 +477,7 @@ class Forecast(models.Model):
         self.reviewed_by = by
         self.reviewed_at = now or timezone.now()
         self.version = locked.version + 1
+        self.current_submission_id = locked.current_submission_id
         self.save(
             update_fields=[
                 "status",
@@ -443,28 +489,51 @@ class Forecast(models.Model):
                 "updated_at",
             ]
         )
-        self.submissions.filter(number=self.submissions.count()).update(
-            outcome=to, reviewer_comment=comment
+        if to in EDITABLE_STATUSES:
+            self._restore_lines_from(self.current_submission)
+        return Decision.objects.create(
+            submission_id=self.current_submission_id,
+            action=action,
+            comment=comment,
+            decided_by=by,
+            decided_at=self.reviewed_at,
         )
 
+    def _restore_lines_from(self, submission: "Submission") -> None:
+        """Make the editable lines the frozen ones again, if they ever drifted apart."""
+        frozen = list(submission.lines.all())
+        live = list(self.lines.order_by("position", "pk"))
+        if [line.comparable() for line in live] == [line.comparable() for line in frozen]:
+            return
+        for line in live:
+            line.delete()
+        for line in frozen:
+            line.editable_copy(self).save()
+
     @transaction.atomic
-    def accept(self, *, by, comment: str = "", now=None) -> None:
-        self._review(
-            to=Status.ACCEPTED, by=by, comment=comment, allowed_from=(Status.SUBMITTED,), now=now
+    def accept(self, *, by, comment: str = "", now=None) -> "Decision":
+        return self._review(
+            to=Status.ACCEPTED,
+            action=Decision.Action.ACCEPTED,
+            by=by,
+            comment=comment,
+            allowed_from=(Status.SUBMITTED,),
+            now=now,
         )
 
     @transaction.atomic
     def return_for_correction(
         self, *, by, comment: str, due: datetime.date | None = None, now=None
-    ) -> None:
+    ) -> "Decision":
         """Return for correction, to be resubmitted by ``due`` (default: the configured days)."""
         now = now or timezone.now()
         due = due or default_correction_due(timezone.localdate(now))
         if due < timezone.localdate(now):
             raise ValidationError(CORRECTION_DUE_PAST)
         self.correction_due = due
-        self._review(
+        return self._review(
             to=Status.RETURNED,
+            action=Decision.Action.RETURNED,
             by=by,
             comment=_required_text(comment, RETURN_COMMENT_REQUIRED),
             allowed_from=(Status.SUBMITTED,),
@@ -472,9 +541,10 @@ class Forecast(models.Model):
         )
 
     @transaction.atomic
-    def reject(self, *, by, reason: str, now=None) -> None:
-        self._review(
+    def reject(self, *, by, reason: str, now=None) -> "Decision":
+        return self._review(
             to=Status.REJECTED,
+            action=Decision.Action.REJECTED,
             by=by,
             comment=_required_text(reason, REJECT_REASON_REQUIRED),
             allowed_from=(Status.SUBMITTED,),
@@ -487,6 +557,30 @@ class Forecast(models.Model):
         self.save(update_fields=["assigned_to", "updated_at"])
 
     @transaction.atomic
+    def reopen_for_correction(
+        self, *, by, reason: str, due: datetime.date | None = None, now=None
+    ) -> "Decision":
+        """Send an accepted forecast back to the employer to correct and submit again.
+
+        The accepted record stays as it was; the employer edits its lines as a draft, to
+        resubmit by ``due`` (as for a return), and the next submission is reviewed like
+        any other.
+        """
+        now = now or timezone.now()
+        due = due or default_correction_due(timezone.localdate(now))
+        if due < timezone.localdate(now):
+            raise ValidationError(CORRECTION_DUE_PAST)
+        self.correction_due = due
+        return self._review(
+            to=Status.RETURNED,
+            action=Decision.Action.REOPENED,
+            by=by,
+            comment=_required_text(reason, REOPEN_REASON_REQUIRED),
+            allowed_from=(Status.ACCEPTED,),
+            now=now,
+        )
+
+    @transaction.atomic
     def allow_late_submission(self, *, until: datetime.date | None) -> None:
         """Let the employer submit after the deadline, until ``until`` inclusive (None: no more)."""
         self.reopened_until = until
@@ -496,6 +590,8 @@ class Forecast(models.Model):
         """Return the review actions valid in the current state."""
         if self.status == Status.SUBMITTED:
             return ["accept", "return", "reject"]
+        if self.status == Status.ACCEPTED:
+            return ["reopen"]
         return []
 
 
@@ -603,29 +699,124 @@ class ForecastLine(models.Model):
             missing.append(_("iş yeri (şəhər / rayon) göstərilməyib"))
         return missing
 
-    def snapshot(self) -> dict:
-        """Return the line as it stands, for the submission history."""
-        occ = self.occupation
-        return {
-            "code": occ.code if occ else "",
-            "title_az": occ.title_az if occ else "",
-            "title_en": occ.title_en if occ else "",
-            "title_ru": occ.title_ru if occ else "",
-            "workers": self.workers,
-            "region": self.place.region.name if self.place else "",
-            "place": self.place.name if self.place else "",
-            "liberated": self.is_liberated,
-            "job_title": self.job_title,
-            "citizenship": str(self.citizenship.code) if self.citizenship else "",
-            "education": self.education,
-            "monthly_wage": str(self.monthly_wage) if self.monthly_wage is not None else "",
-            "period_months": self.period_months,
-            "note": self.note,
-        }
+    # What the pages, the print view and the XLSX show of a line, live or frozen alike.
+    @property
+    def code(self) -> str:
+        return self.occupation_id or ""
+
+    def profession_title(self, language: str | None = None) -> str:
+        return self.occupation.title(language) if self.occupation else ""
+
+    @property
+    def place_name(self) -> str:
+        return self.place.name if self.place else ""
+
+    @property
+    def region_name(self) -> str:
+        return self.place.region.name if self.place else ""
+
+    def comparable(self) -> tuple:
+        """Return what a frozen copy of this line must equal (``SubmittedLine.comparable``)."""
+        return (
+            self.occupation_id or "",
+            self.workers,
+            self.place_id,
+            self.job_title,
+            str(self.citizenship.code) if self.citizenship else "",
+            self.education,
+            self.monthly_wage,
+            self.period_months,
+            self.note,
+        )
+
+    def frozen_copy(self, submission: "Submission", position: int) -> "SubmittedLine":
+        """Return the line as submitted: codes, titles in every language, names, flags."""
+        occupation, place = self.occupation, self.place
+        return SubmittedLine(
+            submission=submission,
+            position=position,
+            code=occupation.code,
+            title_az=occupation.title("az"),
+            title_en=occupation.title("en"),
+            title_ru=occupation.title("ru"),
+            workers=self.workers,
+            place=place,
+            place_name=place.name,
+            region_number=place.region.number,
+            region_name=place.region.name,
+            is_liberated=place.is_liberated,
+            job_title=self.job_title,
+            citizenship=self.citizenship,
+            education=self.education,
+            monthly_wage=self.monthly_wage,
+            period_months=self.period_months,
+            note=self.note,
+        )
 
 
-class Submission(models.Model):
-    """A frozen copy of a forecast as submitted, so changes can be compared."""
+# --- the system of record: submissions, their lines and the review decisions -----------
+
+
+class FrozenRecordError(PermissionDenied):
+    """A submitted record was about to be changed or deleted; it never is."""
+
+    def __init__(self, record=None):
+        label = record._meta.verbose_name if record is not None else _("göndəriş")
+        super().__init__(
+            _("“%(record)s” göndərilmiş qeyddir: onu dəyişmək və ya silmək olmaz.")
+            % {"record": label}
+        )
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Rows written once and never changed: bulk changes and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise FrozenRecordError(self.model)
+
+    def delete(self):
+        raise FrozenRecordError(self.model)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise FrozenRecordError(self.model)
+
+    def bulk_create(self, objs, *args, update_conflicts=False, **kwargs):
+        if update_conflicts:  # an upsert would overwrite frozen rows
+            raise FrozenRecordError(self.model)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class FrozenModel(models.Model):
+    """A record that is inserted once; ``save()`` on a stored row and ``delete()`` refuse.
+
+    ``update()``, ``bulk_update()`` and ``delete()`` on its QuerySets refuse too, the
+    related managers included (``base_manager_name``). Protected foreign keys keep
+    cascades away from it.
+    """
+
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "objects"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding or kwargs.get("update_fields") or kwargs.get("force_update"):
+            raise FrozenRecordError(self)
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenRecordError(self)
+
+
+class Submission(FrozenModel):
+    """What the employer submitted, frozen: the employer block, the lines, the justification.
+
+    The review pages, the comparison, the print view, the XLSX of a submitted form and
+    the demand report read these rows, never the live employer or lines, so a later
+    profile edit changes only drafts and future submissions.
+    """
 
     forecast = models.ForeignKey(
         Forecast, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("proqnoz")
@@ -633,16 +824,34 @@ class Submission(models.Model):
     number = models.PositiveSmallIntegerField(_("nömrə"))
     submitted_at = models.DateTimeField(_("göndərilib"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("göndərən"),
+    )
+    # The employer block as submitted (EMPLOYER_BLOCK): the same names as on Employer.
+    legal_name = models.CharField(_("hüquqi adı"), max_length=300)
+    voen = models.CharField(_("VÖEN"), max_length=10)
+    kind = models.CharField(_("növü"), max_length=20, choices=EmployerKind.choices)
+    legal_address = models.CharField(_("hüquqi ünvanı"), max_length=500)
+    activity = models.CharField(
+        _("əsas iqtisadi fəaliyyət növü"), max_length=1, choices=EconomicActivity.choices
+    )
+    contact_person = models.CharField(_("əlaqələndirici şəxs"), max_length=200)
+    contact_position = models.CharField(_("əlaqələndirici şəxsin vəzifəsi"), max_length=200)
+    phone = models.CharField(_("telefon"), max_length=13)
+    email = models.EmailField(_("e-poçt"))
+    head_name = models.CharField(_("rəhbərin adı, soyadı"), max_length=200)
+    head_position = models.CharField(_("rəhbərin vəzifəsi"), max_length=200, blank=True)
+    headcount = models.PositiveIntegerField(_("işçilərin sayı"), null=True, blank=True)
+    foreign_workers = models.PositiveIntegerField(
+        _("iş icazəsi olan əcnəbi işçilərin sayı"), null=True, blank=True
     )
     justification = models.TextField(_("əsaslandırma"), blank=True)
-    employer_snapshot = models.JSONField(_("işəgötürən məlumatları"), default=dict)
-    lines = models.JSONField(_("sətirlər"), default=list)
     total_workers = models.PositiveIntegerField(_("cəmi işçi"), default=0)
-    outcome = models.CharField(_("nəticə"), max_length=10, choices=Status.choices, blank=True)
-    reviewer_comment = models.TextField(_("yoxlayanın şərhi"), blank=True)
 
-    class Meta:
+    class Meta(FrozenModel.Meta):
         ordering = ["forecast", "number"]
         verbose_name = _("göndəriş")
         verbose_name_plural = _("göndərişlər")
@@ -652,6 +861,163 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.forecast} #{self.number}"
+
+    @classmethod
+    def freeze(cls, forecast: Forecast, *, by, at, lines=None) -> "Submission":
+        """Write the record of ``forecast`` as it stands now: employer block, lines, total.
+
+        Only records; the status change is ``Forecast.submit()``'s.
+        """
+        if lines is None:
+            lines = list(
+                forecast.lines.select_related("occupation", "place__region").order_by(
+                    "position", "pk"
+                )
+            )
+        employer = forecast.employer
+        submission = cls.objects.create(
+            forecast=forecast,
+            number=forecast.submissions.count() + 1,
+            submitted_at=at,
+            submitted_by=by,
+            justification=forecast.justification,
+            total_workers=sum(line.workers or 0 for line in lines),
+            **{name: getattr(employer, name) for name in EMPLOYER_BLOCK},
+        )
+        SubmittedLine.objects.bulk_create(
+            [line.frozen_copy(submission, position) for position, line in enumerate(lines, 1)]
+        )
+        return submission
+
+    def header(self) -> dict:
+        """Return the employer block as submitted, labels in the active language."""
+        return employer_header(self)
+
+
+class SubmittedLine(FrozenModel):
+    """One line as submitted, with the profession's titles and the place's names of then."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="lines", verbose_name=_("göndəriş")
+    )
+    position = models.PositiveIntegerField(_("sıra"))
+    code = models.CharField(_("kod"), max_length=8)
+    title_az = models.CharField(_("ad (azərbaycanca)"), max_length=300)
+    title_en = models.CharField(_("ad (ingiliscə)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("ad (rusca)"), max_length=300, blank=True)
+    workers = models.PositiveIntegerField(_("əcnəbi işçilərin sayı"))
+    # Kept to restore the line as a draft; the names below are what was submitted.
+    place = models.ForeignKey(
+        "classification.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("şəhər / rayon"),
+    )
+    place_name = models.CharField(_("şəhər / rayon"), max_length=100)
+    region_number = models.PositiveSmallIntegerField(_("iqtisadi rayonun nömrəsi"), null=True)
+    region_name = models.CharField(_("iqtisadi rayon"), max_length=100)
+    is_liberated = models.BooleanField(_("işğaldan azad edilmiş ərazi"), default=False)
+    job_title = models.CharField(_("vəzifənin adı (işəgötürəndə)"), max_length=200, blank=True)
+    citizenship = CountryField(_("vətəndaşlıq"), blank=True)
+    education = models.CharField(
+        _("təhsil səviyyəsi"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    monthly_wage = models.DecimalField(
+        _("planlaşdırılan aylıq əmək haqqı (AZN)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    period_months = models.PositiveSmallIntegerField(_("müddət (ay)"), null=True, blank=True)
+    note = models.CharField(_("qeyd"), max_length=500, blank=True)
+
+    class Meta(FrozenModel.Meta):
+        ordering = ["submission", "position"]
+        verbose_name = _("göndərilmiş sətir")
+        verbose_name_plural = _("göndərilmiş sətirlər")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "position"], name="submitted_line_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(workers__gte=1, workers__lte=MAX_WORKERS_PER_LINE),
+                name="submitted_line_workers_1_10000",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} × {self.workers}"
+
+    def profession_title(self, language: str | None = None) -> str:
+        """Return the title as submitted in ``language`` (default: the active one)."""
+        language = (language or get_language() or "az")[:2]
+        return getattr(self, f"title_{language}", "") or self.title_az or self.code
+
+    def comparable(self) -> tuple:
+        return (
+            self.code,
+            self.workers,
+            self.place_id,
+            self.job_title,
+            str(self.citizenship.code) if self.citizenship else "",
+            self.education,
+            self.monthly_wage,
+            self.period_months,
+            self.note,
+        )
+
+    def editable_copy(self, forecast: Forecast) -> ForecastLine:
+        """Return this line as a new line of ``forecast``'s draft."""
+        occupation = Occupation.objects.filter(code=self.code, level=Level.UNIT).first()
+        return ForecastLine(
+            forecast=forecast,
+            position=self.position,
+            occupation=occupation,
+            workers=self.workers,
+            place_id=self.place_id,
+            job_title=self.job_title,
+            citizenship=self.citizenship,
+            education=self.education,
+            monthly_wage=self.monthly_wage,
+            period_months=self.period_months,
+            note=self.note,
+        )
+
+
+class Decision(FrozenModel):
+    """One review decision on one submission: appended, never changed."""
+
+    class Action(models.TextChoices):
+        # The same words as the statuses they lead to (Status), for the same translations.
+        ACCEPTED = "accepted", _("Qəbul edilib")
+        RETURNED = "returned", _("Düzəliş üçün qaytarılıb")
+        REJECTED = "rejected", _("Rədd edilib")
+        REOPENED = "reopened", _("Düzəliş üçün yenidən açılıb")
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("göndəriş")
+    )
+    action = models.CharField(_("qərar"), max_length=10, choices=Action.choices)
+    comment = models.TextField(_("yoxlayanın şərhi"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("yoxlayan"),
+    )
+    decided_at = models.DateTimeField(_("tarix"))
+
+    class Meta(FrozenModel.Meta):
+        ordering = ["submission", "decided_at", "pk"]
+        verbose_name = _("qərar")
+        verbose_name_plural = _("qərarlar")
+
+    def __str__(self) -> str:
+        return f"{self.submission} — {self.get_action_display()}"
 
 
 class Reminder(models.Model):

@@ -14,7 +14,7 @@ from quota_portal.links import site_url
 from quota_portal.outbox.models import Email
 from quota_portal.outbox.services import queue_email
 
-from .models import Employer, Forecast
+from .models import Decision, Employer, Forecast, Submission
 
 
 def employer_language(employer: Employer) -> str:
@@ -45,21 +45,24 @@ def _queue(forecast: Forecast, template: str, **context) -> Email:
     )
 
 
-def queue_review_email(forecast: Forecast) -> Email:
-    """Tell the employer the outcome of the review, with the reviewer's comment."""
-    return _queue(forecast, "forecasts/email/review")
+def queue_review_email(forecast: Forecast, *, decision: Decision) -> Email:
+    """Tell the employer the reviewer's decision, with the reviewer's comment."""
+    return _queue(forecast, "forecasts/email/review", decision=decision)
 
 
-def queue_receipt(forecast: Forecast, submission) -> Email:
-    """Confirm a submission to the employer: its reference, number, time and totals."""
-    lines = list(forecast.lines.select_related("place"))
+def queue_receipt(forecast: Forecast, submission: Submission) -> Email:
+    """Confirm a submission to the employer: its reference, number, time and totals.
+
+    The figures are the frozen record's, the very one DMX reviews.
+    """
+    lines = list(submission.lines.all())
     return _queue(
         forecast,
         "forecasts/email/receipt",
         submission=submission,
         line_count=len(lines),
-        total_workers=sum(line.workers or 0 for line in lines),
-        liberated_workers=sum(line.workers or 0 for line in lines if line.is_liberated),
+        total_workers=submission.total_workers,
+        liberated_workers=sum(line.workers for line in lines if line.is_liberated),
     )
 
 

@@ -22,19 +22,21 @@ REVIEW_PERMISSION = "forecasts.review_forecast"
 # Made by migration 0003 with exactly what a reviewer needs.
 REVIEWER_GROUP = "DMX reviewer"
 
-ACCEPT, RETURN, REJECT = "accept", "return", "reject"
+ACCEPT, RETURN, REJECT, REOPEN = "accept", "return", "reject", "reopen"
 ACTIONS = {
     ACCEPT: _("Qəbul et"),
     RETURN: _("Düzəliş üçün qaytar"),
     REJECT: _("Rədd et"),
+    REOPEN: _("Düzəliş üçün yenidən aç"),
 }
 # What the audit trail says the change was.
 REASONS = {
     ACCEPT: _("Qəbul edildi"),
     RETURN: _("Düzəliş üçün qaytarıldı"),
     REJECT: _("Rədd edildi"),
+    REOPEN: _("Qəbul edilmiş proqnoz düzəliş üçün yenidən açıldı"),
 }
-COMMENT_REQUIRED = frozenset({RETURN, REJECT})
+COMMENT_REQUIRED = frozenset({RETURN, REJECT, REOPEN})
 
 
 def can_review(user) -> bool:
@@ -83,7 +85,8 @@ def revoke_reviewer(email: str) -> bool:
 def review_forecast(
     *, forecast: Forecast, action: str, by, comment: str = "", due: datetime.date | None = None
 ) -> None:
-    """Accept, return or reject a submitted forecast and queue the e-mail to the employer.
+    """Accept, return or reject a submitted forecast, or reopen an accepted one, and queue
+    the e-mail to the employer.
 
     Raises PermissionDenied when ``by`` may not review, ValidationError for a transition
     the forecast's state does not allow or a missing comment; nothing changes then and
@@ -101,15 +104,17 @@ def review_forecast(
     forecast._change_reason = str(REASONS[action])
     try:
         if action == ACCEPT:
-            forecast.accept(by=by, comment=comment)
+            decision = forecast.accept(by=by, comment=comment)
         elif action == RETURN:
-            forecast.return_for_correction(by=by, comment=comment, due=due)
+            decision = forecast.return_for_correction(by=by, comment=comment, due=due)
+        elif action == REOPEN:
+            decision = forecast.reopen_for_correction(by=by, reason=comment, due=due)
         else:
-            forecast.reject(by=by, reason=comment)
+            decision = forecast.reject(by=by, reason=comment)
     finally:
         forecast.__dict__.pop("_history_user", None)
         forecast.__dict__.pop("_change_reason", None)
-    queue_review_email(forecast)
+    queue_review_email(forecast, decision=decision)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Left
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 from classification.models import EconomicActivity, Level, Occupation, Place
 
 from .models import (
+    Decision,
     EducationLevel,
     Forecast,
     ForecastLine,
     Status,
     Submission,
+    SubmittedLine,
 )
 
 DEFAULT_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
@@ -203,52 +205,86 @@ _COMPARED_FIELDS = {
 }
 
 
-def _line_key(line: dict) -> tuple[str, str, str]:
-    return (line.get("code", ""), line.get("region", ""), line.get("place", ""))
+def _line_key(line: SubmittedLine) -> tuple[str, str, str]:
+    return (line.code, line.region_name, line.place_name)
+
+
+def _shown(line: SubmittedLine, name: str):
+    if name == "education":
+        return line.get_education_display() if line.education else ""
+    if name == "citizenship":
+        return line.citizenship.name if line.citizenship else ""
+    value = getattr(line, name)
+    return "" if value is None else value
+
+
+def _employer_changes(previous: Submission, current: Submission) -> list[dict]:
+    """Return the employer block's fields that differ between two submissions."""
+    before, after = previous.header(), current.header()
+    labels = {name: Submission._meta.get_field(name).verbose_name for name in before}
+    return [
+        {"field": str(labels[name]), "before": before[name], "after": after[name]}
+        for name in before
+        if before[name] != after[name]
+    ]
 
 
 def compare_submissions(previous: Submission | None, current: Submission) -> dict[str, Any]:
     """Return the lines added, removed and changed from ``previous`` to ``current``.
 
     Lines are matched by profession code and place of work, as the form allows one
-    line per pair. Built only from the ``Submission.lines`` snapshots.
+    line per pair. Built only from the frozen records (two queries for their lines).
     """
-    before = {_line_key(line): line for line in (previous.lines if previous else [])}
-    after = {_line_key(line): line for line in current.lines}
+    before = {_line_key(line): line for line in (previous.lines.all() if previous else [])}
+    after = {_line_key(line): line for line in current.lines.all()}
     changed = []
     for key, line in after.items():
         old = before.get(key)
         if old is None:
             continue
         fields = [
-            {"field": str(label), "before": old.get(name), "after": line.get(name)}
+            {"field": str(label), "before": _shown(old, name), "after": _shown(line, name)}
             for name, label in _COMPARED_FIELDS.items()
-            if (old.get(name) or "") != (line.get(name) or "")
+            if _shown(old, name) != _shown(line, name)
         ]
-        if old.get("workers") != line.get("workers") or fields:
+        if old.workers != line.workers or fields:
             changed.append(
                 {
                     "line": line,
-                    "before": old.get("workers"),
-                    "after": line.get("workers"),
-                    "delta": (line.get("workers") or 0) - (old.get("workers") or 0),
+                    "before": old.workers,
+                    "after": line.workers,
+                    "delta": line.workers - old.workers,
                     "fields": fields,
                 }
             )
+    employer = _employer_changes(previous, current) if previous else []
     return {
         "previous": previous,
         "current": current,
         "added": [line for key, line in after.items() if key not in before],
         "removed": [line for key, line in before.items() if key not in after],
         "changed": changed,
+        "employer_changes": employer,
         "total_before": previous.total_workers if previous else 0,
         "total_after": current.total_workers,
         "total_delta": current.total_workers - (previous.total_workers if previous else 0),
         "unchanged": bool(previous)
         and not changed
+        and not employer
         and before.keys() == after.keys()
         and previous.justification == current.justification,
     }
+
+
+def submission_history(forecast: Forecast) -> QuerySet[Submission]:
+    """Return the forecast's submissions, newest first, with line counts and decisions."""
+    return (
+        forecast.submissions.annotate(line_count=Count("lines"))
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("decided_by"))
+        )
+        .order_by("-number")
+    )
 
 
 def submissions_to_compare(
@@ -267,7 +303,15 @@ def submissions_to_compare(
 # --- the audit trail -----------------------------------------------------------------
 
 # Bookkeeping fields, and the parent keys that never change, are left out of the trail.
-_SKIPPED_FIELDS = {"updated_at", "created_at", "version", "position", "employer_id", "forecast_id"}
+_SKIPPED_FIELDS = {
+    "updated_at",
+    "created_at",
+    "version",
+    "position",
+    "employer_id",
+    "forecast_id",
+    "current_submission_id",  # follows the status; the submissions are listed apart
+}
 
 
 @dataclass

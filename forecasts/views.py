@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from classification.converters import CODE
 from classification.models import Occupation
 
-from . import services
+from . import selectors, services
 from .forms import (
     EmployerProfileForm,
     JustificationForm,
@@ -189,7 +189,7 @@ def forecast_detail(request, pk: int):
     else:
         form = JustificationForm(instance=forecast, initial={"version": forecast.version})
     lines = list(_lines(forecast))
-    submissions = list(forecast.submissions.order_by("-number"))
+    submissions = list(selectors.submission_history(forecast))
     return render(
         request,
         "forecasts/forecast_detail.html",

@@ -4,9 +4,18 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from classification.models import EconomicRegion, Occupation, Place
-from forecasts.models import Campaign, Employer, Forecast, ForecastLine
+from forecasts.models import (
+    Campaign,
+    Decision,
+    Employer,
+    Forecast,
+    ForecastLine,
+    Status,
+    Submission,
+)
 
 _voen = itertools.count(1_000_000_001)
 
@@ -80,6 +89,12 @@ def make_campaign(year: int = 2028, *, today: datetime.date | None = None) -> Ca
 
 
 def make_forecast(employer: Employer, year: int = 2028, lines=(), **fields) -> Forecast:
+    """Create a forecast with ``lines``; past draft, with its frozen record, as if submitted.
+
+    ``status=`` other than draft freezes the lines into a submission by the employer's
+    user (and, for a decided status, a decision), skipping the deadline and the review.
+    """
+    status = fields.pop("status", Status.DRAFT)
     forecast = Forecast.objects.create(employer=employer, year=year, **fields)
     for position, (occupation, workers, place) in enumerate(lines, start=1):
         ForecastLine.objects.create(
@@ -89,4 +104,13 @@ def make_forecast(employer: Employer, year: int = 2028, lines=(), **fields) -> F
             workers=workers,
             place=place,
         )
+    if status != Status.DRAFT:
+        now = timezone.now()
+        submission = Submission.freeze(forecast, by=employer.user, at=now)
+        if status != Status.SUBMITTED:
+            Decision.objects.create(submission=submission, action=status, decided_at=now)
+        Forecast.objects.filter(pk=forecast.pk).update(
+            status=status, submitted_at=now, current_submission=submission
+        )
+        forecast.refresh_from_db()
     return forecast

@@ -58,6 +58,8 @@ def test_the_reviewer_group_has_exactly_the_permissions_a_reviewer_needs():
         ("forecasts", "review_forecast"),
         ("forecasts", "view_forecastline"),
         ("forecasts", "view_submission"),
+        ("forecasts", "view_submittedline"),
+        ("forecasts", "view_decision"),
         ("forecasts", "view_campaign"),
         ("classification", "view_economicregion"),
         ("forecasts", "view_historicalemployer"),

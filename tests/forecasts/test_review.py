@@ -61,7 +61,8 @@ def test_a_reviewer_accepts_and_the_employer_gets_an_email(
     assert [m.to for m in mail.outbox] == [[submitted.employer.email]]
     assert "Qəbul edilib" in mail.outbox[0].subject
     assert f"/forecasts/{submitted.pk}/" in mail.outbox[0].body  # a link to the forecast
-    assert submitted.submissions.get().outcome == Status.ACCEPTED
+    decision = submitted.submissions.get().decisions.get()
+    assert (decision.action, decision.decided_by) == ("accepted", reviewer)
 
 
 def test_the_change_page_offers_only_the_valid_actions(reviewer_client, submitted, owner):
@@ -72,8 +73,10 @@ def test_the_change_page_offers_only_the_valid_actions(reviewer_client, submitte
 
     submitted.accept(by=owner.user)
     html = reviewer_client.get(change).content.decode()
-    assert "review-action" not in html
-    assert _url(submitted, "reject") not in html
+    # Once accepted, the only way back is reopening for correction.
+    assert _url(submitted, "reopen") in html
+    for action in ("accept", "return", "reject"):
+        assert _url(submitted, action) not in html
 
 
 def test_return_needs_a_comment_which_the_employer_then_sees(

@@ -12,28 +12,47 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_submit_keeps_a_snapshot_of_codes_titles_and_numbers(draft, owner):
+def test_submit_freezes_the_employer_block_and_every_line(draft, owner):
     submission = draft.submit(by=owner.user)
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
-    assert submission.number == 1
+    assert draft.current_submission == submission
+    assert (submission.number, submission.submitted_by) == (1, owner.user)
     assert submission.total_workers == 12
-    assert [(line["code"], line["workers"], line["place"]) for line in submission.lines] == [
-        ("7212", 10, "Bakı"),
-        ("5120", 2, "Yevlax"),
+    lines = list(submission.lines.all())
+    assert [(line.code, line.workers, line.place_name, line.region_name) for line in lines] == [
+        ("7212", 10, "Bakı", "Bakı"),
+        ("5120", 2, "Yevlax", "Mərkəzi Aran"),
     ]
-    assert submission.lines[0]["title_az"] == "Qaynaqçılar və qaz kəsənlər"
-    assert submission.employer_snapshot["voen"] == owner.voen
+    assert (lines[0].title_az, lines[0].title_en, lines[0].title_ru) == (
+        "Qaynaqçılar və qaz kəsənlər",
+        "Welders and flame cutters",
+        "Сварщики и газорезчики",
+    )
+    assert (submission.voen, submission.kind, submission.activity) == (
+        owner.voen,
+        "legal_entity",
+        "F",
+    )
+    assert submission.legal_address == owner.legal_address
+    assert submission.head_name == owner.head_name
 
 
-def test_snapshot_keeps_the_title_as_it_was_when_the_classification_changes(
+def test_the_record_keeps_the_title_as_it_was_when_the_classification_changes(
     draft, owner, occupations
 ):
     submission = draft.submit(by=owner.user)
     occupations["7212"].title_az = "Yeni rəsmi ad"
     occupations["7212"].save()
-    submission.refresh_from_db()
-    assert submission.lines[0]["title_az"] == "Qaynaqçılar və qaz kəsənlər"
+    assert submission.lines.get(code="7212").title_az == "Qaynaqçılar və qaz kəsənlər"
+
+
+def test_the_record_keeps_the_liberated_flag_of_the_place(owner, occupations, places, campaign):
+    forecast = factories.make_forecast(
+        owner, 2028, lines=[(occupations["7212"], 4, places["Şuşa"])]
+    )
+    line = forecast.submit(by=owner.user).lines.get()
+    assert (line.place_name, line.region_name, line.is_liberated) == ("Şuşa", "Qarabağ", True)
 
 
 def test_an_empty_forecast_cannot_be_submitted(owner, campaign):
@@ -137,9 +156,14 @@ def test_returned_forecast_is_corrected_and_resubmitted_with_a_second_snapshot(
     second = draft.submit(by=owner.user)
     first = draft.submissions.get(number=1)
     assert second.number == 2
-    assert first.outcome == Status.RETURNED
-    assert first.reviewer_comment == "Qaynaqçıların sayını əsaslandırın."
+    draft.refresh_from_db()
+    assert draft.current_submission == second
+    assert [(d.action, d.comment) for d in first.decisions.all()] == [
+        ("returned", "Qaynaqçıların sayını əsaslandırın.")
+    ]
+    assert not second.decisions.exists()
     assert first.total_workers == 12 and second.total_workers == 8
+    assert first.lines.get(code="7212").workers == 10
 
 
 def test_submitted_forecast_is_read_only(draft, owner, occupations):

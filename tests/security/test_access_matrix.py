@@ -44,7 +44,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from classification.models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
 from forecasts.forms import EmployerProfileForm
-from forecasts.models import Campaign, Employer, Forecast, ForecastLine, Submission
+from forecasts.models import (
+    Campaign,
+    Decision,
+    Employer,
+    Forecast,
+    ForecastLine,
+    Submission,
+    SubmittedLine,
+)
 from quota_portal.outbox.models import Email, EmailStatus
 from quota_portal.outbox.services import enqueue_email
 from tests import personas
@@ -616,7 +624,8 @@ def visitor(world, django_db_blocker):
         return Visitor(world)
 
 
-WATCHED = (Forecast, ForecastLine, Submission, Employer, Campaign, Occupation, Vacancy, LogEntry)
+WATCHED = (Forecast, ForecastLine, Submission, SubmittedLine, Decision, Employer, Campaign)
+WATCHED += (Occupation, Vacancy, LogEntry)
 WATCHED += (Email,)
 WATCHED += (get_user_model(), get_user_model().groups.through)
 WATCHED += (get_user_model().user_permissions.through, Group.permissions.through)
