@@ -828,7 +828,7 @@ class Submission(FrozenModel):
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
-        verbose_name=_("göndərən"),
+        verbose_name=_("göndərən istifadəçi"),
     )
     # The employer block as submitted (EMPLOYER_BLOCK): the same names as on Employer.
     legal_name = models.CharField(_("hüquqi adı"), max_length=300)

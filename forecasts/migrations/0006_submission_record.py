@@ -304,7 +304,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
                 to=settings.AUTH_USER_MODEL,
-                verbose_name="göndərən",
+                verbose_name="göndərən istifadəçi",
             ),
         ),
         migrations.AddField(
