@@ -1,4 +1,4 @@
-"""Migrations 0006–0008 turn every JSON snapshot into a frozen record with the same totals.
+"""Migrations 0007–0009 turn every JSON snapshot into a frozen record with the same totals.
 
 The database is built at the schema before (snapshots as JSON, outcomes on the
 submission), filled as the portal filled it, including what went wrong since: an
@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 
 BEFORE = [
     ("classification", "0003_territorial_unit_tables"),
-    ("forecasts", "0005_correction_due_and_reminders"),
+    ("forecasts", "0006_assigned_reviewer"),
 ]
-AFTER = [("forecasts", "0008_drop_submission_snapshots")]
+AFTER = [("forecasts", "0009_drop_submission_snapshots")]
 UTC = datetime.UTC
 
 

@@ -1,11 +1,11 @@
-"""Drop the JSON snapshots 0007 copied into rows; every status but draft refers to a record."""
+"""Drop the JSON snapshots 0008 copied into rows; every status but draft refers to a record."""
 
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forecasts", "0007_freeze_submissions"),
+        ("forecasts", "0008_freeze_submissions"),
     ]
 
     operations = [

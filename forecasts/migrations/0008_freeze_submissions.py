@@ -7,7 +7,7 @@ history as of the submission where the snapshot lacks a field; its lines become
 ``SubmittedLine`` rows; its outcome and the reviewer's comment a ``Decision``. Each
 forecast then refers to its latest submission. A forecast past draft with no submission
 at all gets one frozen from its lines as they stand, so every status but draft refers
-to a record (the constraint of 0008). The reviewer group may read the new rows.
+to a record (the constraint of 0009). The reviewer group may read the new rows.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -254,7 +254,7 @@ def freeze(apps, schema_editor):
 
 
 def thaw(apps, schema_editor):
-    """Write the snapshots back from the rows (for a rollback to 0006)."""
+    """Write the snapshots back from the rows (for a rollback to 0007)."""
     Submission = apps.get_model("forecasts", "Submission")
     SubmittedLine = apps.get_model("forecasts", "SubmittedLine")
     Decision = apps.get_model("forecasts", "Decision")
@@ -328,7 +328,7 @@ def revoke_reading(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forecasts", "0006_submission_record")]
+    dependencies = [("forecasts", "0007_submission_record")]
 
     operations = [
         migrations.RunPython(freeze, thaw),

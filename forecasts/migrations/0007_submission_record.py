@@ -1,9 +1,9 @@
-"""The submission becomes the system of record: its schema (data in 0007, clean-up in 0008).
+"""The submission becomes the system of record: its schema (data in 0008, clean-up in 0009).
 
 The employer block gets columns of its own on ``Submission``, the lines become rows of
 ``SubmittedLine``, review decisions rows of ``Decision`` (appended, never changed), and a
 forecast points at the submission its status refers to. The JSON snapshots stay until
-0007 has copied them (``lines`` is renamed out of the way of the new ``lines`` rows).
+0008 has copied them (``lines`` is renamed out of the way of the new ``lines`` rows).
 """
 
 import django.db.models.deletion
@@ -15,7 +15,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("classification", "0003_territorial_unit_tables"),
-        ("forecasts", "0005_correction_due_and_reminders"),
+        ("forecasts", "0006_assigned_reviewer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
