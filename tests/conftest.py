@@ -21,10 +21,13 @@ Personas (built by tests/personas.py; use these instead of making users in a tes
 
 Every persona's password is ``tests.personas.PASSWORD``. Tests with ``transaction=True``
 (and ``live_server``) run last and each flushes the database, migrations' rows with it:
-the reviewer group is gone there, so such tests use ``superuser``. Domain data lives beside its
-tests and is built on these: ``occupations``, ``places``, ``campaign``, ``draft``
-(tests/forecasts/conftest.py), ``announcement`` and ``vacancy_editor_client``
-(tests/vacancies/conftest.py), ``classification`` (tests/classification/conftest.py).
+the reviewer group is gone there, so such tests use ``superuser``.
+
+Domain data lives beside its tests and is built on these: ``occupations``, ``places``,
+``campaign``, ``draft`` (tests/forecasts/conftest.py), ``announcement`` (loaded once per
+module) and ``vacancy_editor_client`` (tests/vacancies/conftest.py), ``classification``
+(tests/classification/conftest.py). Data a whole module only reads is built once with
+``tests.scoped.shared_transaction`` (the access matrix, the report, the vacancy seed).
 
 Hypothesis: ``HYPOTHESIS_PROFILE=ci`` (set by .ci/run) runs every property 60 examples;
 the default ``quick`` profile, for ``make test``, runs 10.
