@@ -19,6 +19,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
@@ -31,7 +32,13 @@ from classification.models import EconomicRegion, Level, Occupation
 from . import admin_views
 from .models import Campaign, Employer, Forecast, ForecastLine, Status, Submission
 from .review import ACCEPT, REJECT, RETURN, can_review
-from .selectors import compare_submissions, submission_history
+from .selectors import (
+    compare_submissions,
+    employer_audit_trail,
+    forecast_audit_trail,
+    line_audit_trail,
+    submission_history,
+)
 
 
 class ReadOnlyAdminMixin:
@@ -55,6 +62,19 @@ class _AuditedAdmin(SimpleHistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def audit_entries(self, obj) -> list:
+        raise NotImplementedError
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The project's own audit page instead of the raw one: in the portal's language
+        and local time, choices by their labels, whole values."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return admin_views.history_page(self, request, obj, self.audit_entries(obj))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
@@ -326,6 +346,13 @@ class ForecastAdmin(_AuditedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_line_totals().with_submission_number()
+
+    def audit_entries(self, obj):
+        return forecast_audit_trail(obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The forecast's history is its audit page: the forecast and all its lines.
+        return admin_views.audit_view(self, request, object_id)
 
     def get_ordering(self, request):
         if queue_value(request) != ReviewQueueFilter.ALL:
@@ -611,6 +638,9 @@ class EmployerAdmin(_AuditedAdmin):
             )
         )
 
+    def audit_entries(self, obj):
+        return employer_audit_trail(obj)
+
     @admin.display(description=_("proqnozlar"), ordering="forecast_total")
     def forecast_count(self, obj):
         return obj.forecast_total
@@ -660,6 +690,9 @@ class ForecastLineAdmin(_AuditedAdmin):
     search_fields = ["^occupation__code", "=forecast__employer__voen"]
     autocomplete_fields = ["occupation"]
     readonly_fields = ["forecast"]
+
+    def audit_entries(self, obj):
+        return line_audit_trail(obj)
 
     @admin.display(description=_("iqtisadi rayon"), ordering="place__region__number")
     def region(self, line):

@@ -228,6 +228,18 @@ def audit_view(model_admin, request, object_id):
     )
 
 
+def history_page(model_admin, request, obj, entries):
+    """The change history of one employer, forecast or line (the admin's "History")."""
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/history.html",
+        _("Dəyişikliklər jurnalı: %(object)s") % {"object": obj},
+        obj,
+        entries=entries,
+    )
+
+
 # --- bulk review decisions --------------------------------------------------------------
 
 

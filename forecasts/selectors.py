@@ -24,6 +24,7 @@ from classification.models import EconomicActivity, Level, Occupation, Place
 from .models import (
     Decision,
     EducationLevel,
+    Employer,
     Forecast,
     ForecastLine,
     Status,
@@ -408,6 +409,7 @@ def forecast_audit_trail(forecast: Forecast) -> list[AuditEntry]:
     )
     place_ids = {r.place_id for r in line_records if r.place_id}
     user_ids = {r.reviewed_by_id for r in forecast_records if r.reviewed_by_id}
+    user_ids |= {r.assigned_to_id for r in forecast_records if r.assigned_to_id}
     places = {p.pk: p.name for p in Place.objects.filter(pk__in=place_ids)}
     users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids)}
     educations = dict(EducationLevel.choices)
@@ -419,12 +421,51 @@ def forecast_audit_trail(forecast: Forecast) -> list[AuditEntry]:
         }
 
     entries = _entries(
-        forecast_records, Forecast, lambda record: _("Proqnoz"), {"reviewed_by_id": users}
+        forecast_records,
+        Forecast,
+        lambda record: _("Proqnoz"),
+        {"reviewed_by_id": users, "assigned_to_id": users},
     )
     entries += _entries(
         line_records,
         ForecastLine,
         line_subject,
         {"place_id": places, "education": educations},
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def employer_audit_trail(employer: Employer) -> list[AuditEntry]:
+    """Return every recorded change to the employer's profile, newest first."""
+    records = list(
+        employer.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    user_ids = {getattr(record, "user_id", None) for record in records}
+    users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids)}
+    entries = _entries(
+        records, Employer, lambda record: _("İşəgötürənin profili"), {"user_id": users}
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def line_audit_trail(line: ForecastLine) -> list[AuditEntry]:
+    """Return every recorded change to one forecast line, newest first."""
+    records = list(
+        ForecastLine.history.filter(id=line.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    places = {
+        p.pk: p.name
+        for p in Place.objects.filter(pk__in={r.place_id for r in records if r.place_id})
+    }
+    entries = _entries(
+        records,
+        ForecastLine,
+        lambda record: (
+            _("Sətir: %(code)s, %(place)s")
+            % {"code": record.occupation_id or "—", "place": places.get(record.place_id, "—")}
+        ),
+        {"place_id": places, "education": dict(EducationLevel.choices)},
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
