@@ -1,18 +1,27 @@
-"""Forms of the employer side: registration, profile, lines, justification, upload."""
+"""Forms of the employer side: sign-up, profile, lines, justification, upload."""
 
 import functools
 
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.forms import SignupForm
+from allauth.account.models import EmailAddress
+from allauth.account.utils import filter_users_by_email
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.db import transaction
+from django.shortcuts import redirect
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Level, Occupation, Place
+from quota_portal.forms import email_widget, style_account_fields
 
 from .models import Employer, Forecast, ForecastLine
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
+
+# Where the "check your e-mail" page finds the address it names.
+SIGNUP_EMAIL_SESSION_KEY = "signup_email"
 
 PROFILE_FIELDS = [
     "legal_name",
@@ -51,7 +60,7 @@ class EmployerProfileForm(forms.ModelForm):
     class Meta:
         model = Employer
         fields = [*PROFILE_FIELDS[:8], "email", *PROFILE_FIELDS[8:]]
-        widgets = {"legal_address": forms.TextInput()}
+        widgets = {"legal_address": forms.TextInput(), "email": email_widget()}
 
     def clean_voen(self) -> str:
         voen = normalise_voen(self.cleaned_data["voen"])
@@ -63,51 +72,62 @@ class EmployerProfileForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data["phone"])
 
 
-class RegistrationForm(EmployerProfileForm):
-    """A new employer: the profile plus the login (e-mail) and a password."""
-
-    password1 = forms.CharField(
-        label=_("Parol"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Parolun təkrarı"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+class SignupProfileForm(EmployerProfileForm):
+    """The employer part of the sign-up: the profile, with the login address as its e-mail."""
 
     class Meta(EmployerProfileForm.Meta):
-        labels = {"email": _("E-poçt (giriş üçün)")}
+        fields = PROFILE_FIELDS
 
-    def clean_email(self) -> str:
-        from django.contrib.auth import get_user_model
+    def validate_unique(self):
+        # An existing VÖEN is not an error at sign-up: the newcomer asks to join it
+        # (forecasts.services.register_employer), and the page never says it exists.
+        pass
 
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(_("Bu e-poçt ünvanı ilə hesab artıq mövcuddur."))
-        return email
 
-    def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("Parollar eyni deyil."))
-        elif p1:
-            try:
-                password_validation.validate_password(p1)
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
-        return cleaned
+class EmployerSignupForm(SignupForm):
+    """allauth's sign-up (e-mail and password) with the employer's profile in one page.
 
-    def _post_clean(self):
-        # The user does not exist yet: validate the profile without it.
-        self.instance.user_id = None
-        super()._post_clean()
+    The profile is validated by ``EmployerProfileForm`` (``self.profile``), so sign-up,
+    the profile page and the admin agree on what a valid employer is. Whether the
+    address already has an account is never shown: both cases get the same "check your
+    e-mail" page; the owner of an existing account is told by e-mail instead.
+    """
 
-    def _get_validation_exclusions(self):
-        return {*super()._get_validation_exclusions(), "user"}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_account_fields(self)
+        self.fields["email"].label = _("E-poçt (giriş və DMX ilə yazışma üçün)")
+        self.profile = SignupProfileForm(
+            self.data if self.is_bound else None,
+            initial={"language": get_language() or settings.LANGUAGE_CODE},
+        )
+
+    def is_valid(self) -> bool:
+        account_valid = super().is_valid()
+        return self.profile.is_valid() and account_valid
+
+    def validate_unique_email(self, value: str) -> str:
+        # Never "this address is taken": remember it and answer as for a new account.
+        self.account_already_exists = bool(filter_users_by_email(value))
+        return value
+
+    def signup(self, request, user) -> None:
+        """Called by allauth once the user exists: attach the employer."""
+        from .services import register_employer
+
+        register_employer(user=user, profile=self.profile.cleaned_data)
+
+    def try_save(self, request):
+        email = self.cleaned_data["email"]
+        if self.account_already_exists:
+            get_account_adapter(request).send_account_already_exists_mail(email)
+            user = None
+        else:
+            with transaction.atomic():
+                user = self.save(request)
+            EmailAddress.objects.get_primary(user).send_confirmation(request, signup=True)
+        request.session[SIGNUP_EMAIL_SESSION_KEY] = email
+        return user, redirect("account_email_verification_sent")
 
 
 class CompactSelect(forms.Select):

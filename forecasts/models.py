@@ -7,6 +7,7 @@ live in choices and constants here so DMX can correct them in one place.
 import datetime
 from decimal import Decimal
 
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -219,6 +220,10 @@ class Status(models.TextChoices):
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 # The messages of the review decisions that need the reviewer's words.
 RETURN_COMMENT_REQUIRED = _("Düzəliş üçün qaytararkən şərh yazmaq mütləqdir.")
+# DMX writes to the address it receives forecasts from: it must be proven first.
+EMAIL_NOT_VERIFIED = _(
+    "Proqnozu göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiqləyin: məktubdakı keçidi açın."
+)
 REJECT_REASON_REQUIRED = _("Rədd etmənin səbəbini yazmaq mütləqdir.")
 CORRECTION_DUE_PAST = _("Düzəliş üçün son tarix bu gündən əvvəl ola bilməz.")
 REOPEN_REASON_REQUIRED = _("Qəbul edilmiş proqnozu yenidən açmağın səbəbini yazmaq mütləqdir.")
@@ -441,8 +446,13 @@ class Forecast(models.Model):
 
     @transaction.atomic
     def submit(self, *, by, expected_version: int | None = None, now=None) -> "Submission":
-        """Submit the forecast as a frozen record; refuse double submits and late ones."""
+        """Submit the forecast as a frozen record; refuse double submits and late ones.
+
+        ``by`` must have a verified e-mail address (django-allauth's EmailAddress).
+        """
         now = now or timezone.now()
+        if not has_verified_email(by):
+            raise ValidationError(EMAIL_NOT_VERIFIED)
         self.lock_for_edit(expected_version)
         if not self.submission_allowed(timezone.localdate(now)):
             raise ValidationError(

@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -37,14 +36,9 @@ LINE_FIELDS = (
 
 
 @transaction.atomic
-def register_employer(*, email: str, password: str, language: str = "az", **profile) -> Employer:
-    """Create the login account and the employer profile together."""
-    user_model = get_user_model()
-    email = user_model.objects.normalize_email(email).lower()
-    if user_model.objects.filter(username__iexact=email).exists():
-        raise ValidationError({"email": _("Bu e-poçt ünvanı ilə hesab artıq mövcuddur.")})
-    user = user_model.objects.create_user(username=email, email=email, password=password)
-    employer = Employer(user=user, email=email, language=language, **profile)
+def register_employer(*, user, profile: dict) -> Employer:
+    """Create the employer profile of a new account; its e-mail is the account's."""
+    employer = Employer(user=user, email=user.email, **profile)
     employer.full_clean()
     employer.save()
     return employer

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -22,8 +23,9 @@ class DemoAccount:
     role: str
 
 
-DEMO_ADMIN = DemoAccount("admin", "admin-demo-2026", "superuser")
-DEMO_REVIEWER = DemoAccount("reviewer", "reviewer-demo-2026", "reviewer")
+# Logins are e-mail addresses; the passwords meet the 12-character rule.
+DEMO_ADMIN = DemoAccount("admin@demo.kvota.local", "admin-demo-2026", "superuser")
+DEMO_REVIEWER = DemoAccount("reviewer@demo.kvota.local", "reviewer-demo-2026", "reviewer")
 DEMO_EMPLOYER = DemoAccount("employer@demo.kvota.local", "employer-demo-2026", "employer")
 
 DEMO_LINES = [("7212", 12, "Bakı"), ("7112", 20, "Sumqayıt"), ("5120", 3, "Bakı")]
@@ -36,43 +38,30 @@ def seed_demo_accounts() -> list[DemoAccount]:
         raise ImproperlyConfigured(
             "seed_demo creates known passwords and never runs with DEBUG off."
         )
-    user_model = get_user_model()
-    admin, _ = user_model.objects.get_or_create(
-        username=DEMO_ADMIN.username, defaults={"email": "admin@demo.kvota.local"}
-    )
-    admin.is_staff = admin.is_superuser = True
-    admin.set_password(DEMO_ADMIN.password)
-    admin.save()
-
-    reviewer, _ = user_model.objects.get_or_create(
-        username=DEMO_REVIEWER.username, defaults={"email": "reviewer@demo.kvota.local"}
-    )
-    reviewer.is_staff = True
-    reviewer.set_password(DEMO_REVIEWER.password)
-    reviewer.save()
+    _demo_user(DEMO_ADMIN, is_staff=True, is_superuser=True)
+    reviewer = _demo_user(DEMO_REVIEWER, is_staff=True)
     group = Group.objects.filter(name=REVIEWER_GROUP).first()
     if group:
         reviewer.groups.add(group)
 
-    employer = Employer.objects.filter(user__username=DEMO_EMPLOYER.username).first()
+    user = _demo_user(DEMO_EMPLOYER)
+    employer = Employer.objects.filter(user=user).first()
     if employer is None:
         employer = register_employer(
-            email=DEMO_EMPLOYER.username,
-            password=DEMO_EMPLOYER.password,
-            legal_name="“Nümunə Tikinti” MMC",
-            voen="1700000001",
-            kind="legal_entity",
-            legal_address="Bakı şəhəri, Nəsimi rayonu, Nümunə küçəsi 1",
-            activity="F",
-            contact_person="Aynur Məmmədova",
-            contact_position="Kadrlar şöbəsinin müdiri",
-            phone="+994501234567",
-            head_name="Elçin Həsənov",
-            head_position="Direktor",
+            user=user,
+            profile={
+                "legal_name": "“Nümunə Tikinti” MMC",
+                "voen": "1700000001",
+                "kind": "legal_entity",
+                "legal_address": "Bakı şəhəri, Nəsimi rayonu, Nümunə küçəsi 1",
+                "activity": "F",
+                "contact_person": "Aynur Məmmədova",
+                "contact_position": "Kadrlar şöbəsinin müdiri",
+                "phone": "+994501234567",
+                "head_name": "Elçin Həsənov",
+                "head_position": "Direktor",
+            },
         )
-    else:
-        employer.user.set_password(DEMO_EMPLOYER.password)
-        employer.user.save()
     campaign = ensure_current_campaign()
     forecast = start_forecast(employer=employer, year=campaign.year)
     if forecast.is_editable and not forecast.lines.exists():
@@ -92,3 +81,18 @@ def seed_demo_accounts() -> list[DemoAccount]:
             )
             forecast.refresh_from_db()
     return [DEMO_ADMIN, DEMO_REVIEWER, DEMO_EMPLOYER]
+
+
+def _demo_user(account: DemoAccount, **flags):
+    """Create or reset a demo login with a verified e-mail address."""
+    user = get_user_model().objects.filter(email__iexact=account.username).first()
+    if user is None:
+        user = get_user_model()(username=account.username, email=account.username)
+    for flag, value in flags.items():
+        setattr(user, flag, value)
+    user.set_password(account.password)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=account.username, defaults={"verified": True, "primary": True}
+    )
+    return user

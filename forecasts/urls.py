@@ -1,6 +1,7 @@
 """URLs of the employer side of the forecasts app."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 import classification.converters  # noqa: F401  (registers <code:…>)
 
@@ -9,7 +10,12 @@ from . import views
 app_name = "forecasts"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("register/", views.register, name="register"),
+    # Registration is allauth's sign-up now; the old address keeps working.
+    path(
+        "register/",
+        RedirectView.as_view(pattern_name="account_signup", permanent=True, query_string=True),
+        name="register",
+    ),
     path("profile/", views.profile, name="profile"),
     path("start/", views.start, name="start"),
     path("template.xlsx", views.template_xlsx, name="template-xlsx"),

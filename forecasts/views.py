@@ -1,7 +1,7 @@
 """Employer-facing views: thin wrappers over forms, model methods and services."""
 
+from allauth.account.utils import has_verified_email
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -22,11 +22,17 @@ from .forms import (
     EmployerProfileForm,
     JustificationForm,
     LineForm,
-    RegistrationForm,
     UploadForm,
     VersionForm,
 )
-from .models import Campaign, Employer, Forecast, ForecastLine, StaleForecastError
+from .models import (
+    EMAIL_NOT_VERIFIED,
+    Campaign,
+    Employer,
+    Forecast,
+    ForecastLine,
+    StaleForecastError,
+)
 
 STALE_MESSAGE = gettext_lazy(
     "Bu proqnoz başqa pəncərədə və ya başqa istifadəçi tərəfindən dəyişdirilib. "
@@ -62,27 +68,6 @@ def _stale(request, forecast: Forecast):
     return redirect("forecasts:forecast-detail", pk=forecast.pk)
 
 
-def register(request):
-    if request.user.is_authenticated and _employer_for(request):
-        return redirect("forecasts:dashboard")
-    form = RegistrationForm(request.POST or None, initial={"language": get_language()})
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields if f != "email"}
-        try:
-            employer = services.register_employer(
-                email=form.cleaned_data["email"], password=form.cleaned_data["password1"], **data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            login(request, employer.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Qeydiyyat tamamlandı. İndi proqnoz formasını doldura bilərsiniz.")
-            )
-            return redirect("forecasts:dashboard")
-    return render(request, "forecasts/register.html", {"form": form})
-
-
 @login_required
 def profile(request):
     employer = _employer_for(request)
@@ -101,8 +86,9 @@ def profile(request):
     return render(request, "forecasts/profile.html", {"form": form, "employer": employer})
 
 
-@login_required
 def dashboard(request):
+    if not request.user.is_authenticated:
+        return render(request, "forecasts/landing.html")
     employer = _employer_for(request)
     if employer is None:
         return render(request, "forecasts/no_employer.html", status=200)
@@ -121,6 +107,7 @@ def dashboard(request):
             "forecasts": forecasts,
             "current": current,
             "has_previous": has_previous,
+            "email_verified": has_verified_email(request.user),
         },
     )
 
@@ -317,6 +304,9 @@ def check_answers(request, pk: int):
         return redirect("forecasts:forecast-detail", pk=pk)
     lines = list(_lines(forecast))
     errors = forecast.validation_errors(lines)
+    email_verified = has_verified_email(request.user)
+    if not email_verified:
+        errors.insert(0, EMAIL_NOT_VERIFIED)
     if not forecast.submission_allowed():
         errors.insert(
             0,
@@ -350,6 +340,7 @@ def check_answers(request, pk: int):
             "lines": lines,
             "total": sum(line.workers or 0 for line in lines),
             "errors": errors,
+            "email_verified": email_verified,
             "version_form": VersionForm(initial={"version": forecast.version}),
         },
         status=200,

@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "quota_portal.outbox",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "classification",
     "forecasts",
     "vacancies",
@@ -103,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -177,9 +181,15 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
+# New passwords (sign-up, reset, change) need 12 characters (OWASP ASVS L2, 2.1.1); older
+# shorter ones still log in until their owner changes them.
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -194,11 +204,44 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out accounts before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Login by e-mail address (django-allauth); a ModelBackend, so permissions work as before.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "forecasts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (django-allauth): log in with the e-mail address, never a user name; sign up
+# with the employer's profile (forecasts.forms.EmployerSignupForm). An unverified address
+# may log in and fill a draft; submitting needs it verified (Forecast.submit's callers).
+ACCOUNT_ADAPTER = "quota_portal.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "quota_portal.forms.LoginForm",
+    "signup": "forecasts.forms.EmployerSignupForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page whose button confirms
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "account_login"
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "forecasts:dashboard"
+# Neither the sign-up, the login nor the password reset says whether an address exists.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+# One address per account; a new one replaces it once verified, after re-authentication.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_SESSION_REMEMBER = True  # the idle timeouts below end sessions, not the browser
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_USER_DISPLAY = "quota_portal.adapters.user_display"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# allauth's rate limits (sign-up 20/min per address, password reset 5/min per e-mail, ...)
+# stay, except its count of failed logins: django-axes keeps that one, in the database,
+# where staff see and lift locks (AXES_* below); two counters would lock people twice.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 
 # Internationalisation: Azerbaijani first, then English and Russian.
 LANGUAGE_CODE = "az"
@@ -294,8 +337,9 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+# allauth's login form names its field "login" (quota_portal.forms.LoginForm passes it on).
+AXES_USERNAME_FORM_FIELD = "login"
 AXES_VERBOSE = False
 # Trust X-Forwarded-For only behind our own proxy; otherwise anyone could forge it.
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0

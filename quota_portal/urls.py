@@ -7,16 +7,46 @@ have one address for all languages.
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-from .forms import EmailAuthenticationForm
 from .health import healthz
 from .languages import set_language
 from .pagecache import public_page
 from .sitemaps import SITEMAPS
-from .views import AboutDataView, HomeView
+from .views import AboutDataView, HomeView, LoginView, resend_verification
+
+
+class _Moved(RedirectView):
+    permanent = True
+    query_string = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return super().get_redirect_url()  # the old path's parts mean nothing to the new one
+
+
+def moved(name: str):
+    """A permanent redirect from a URL people may have kept to its new home."""
+    return _Moved.as_view(pattern_name=name)
+
+
+# Addresses of the hand-written accounts pages before django-allauth took them over.
+legacy_account_urls = [
+    path("password_reset/", moved("account_reset_password"), name="legacy-password-reset"),
+    path(
+        "password_reset/done/",
+        moved("account_reset_password_done"),
+        name="legacy-password-reset-done",
+    ),
+    # Links from old reset e-mails: their tokens are not allauth's; ask for a new one.
+    path(
+        "reset/<str:uidb64>/<str:token>/",
+        moved("account_reset_password"),
+        name="legacy-password-reset-confirm",
+    ),
+    path("password_change/", moved("account_change_password"), name="legacy-password-change"),
+]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -28,12 +58,15 @@ urlpatterns = [
     *i18n_patterns(
         path("", public_page(HomeView.as_view()), name="home"),
         path("about/data/", public_page(AboutDataView.as_view()), name="about-data"),
+        # Before allauth's own login (the same address), which it throttles with django-axes.
+        path("accounts/login/", LoginView.as_view(), name="account_login"),
         path(
-            "accounts/login/",
-            auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
-            name="login",
+            "accounts/verification/resend/",
+            resend_verification,
+            name="account-resend-verification",
         ),
-        path("accounts/", include("django.contrib.auth.urls")),
+        path("accounts/", include(legacy_account_urls)),
+        path("accounts/", include("allauth.urls")),
         path("classification/", include("classification.urls")),
         path("forecasts/", include("forecasts.urls")),
         path("vacancies/", include("vacancies.urls")),

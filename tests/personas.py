@@ -4,13 +4,12 @@ Module-scoped worlds (the access matrix) call these builders directly, so a pers
 the same account whether a test gets it from a fixture or from a world.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from forecasts.models import Employer
 from forecasts.review import REVIEWER_GROUP
-from tests.forecasts.factories import make_employer
+from tests.forecasts.factories import make_employer, make_user
 
 PASSWORD = "correct-horse-battery"  # every persona's; the MD5 hasher makes it cheap
 OWNER_EMAIL = "owner@example.az"
@@ -32,21 +31,19 @@ def make_other() -> Employer:
 
 def make_reviewer():
     """Return a DMX reviewer: staff in the "DMX reviewer" group of forecasts' migration."""
-    user = get_user_model().objects.create_user(
-        REVIEWER_EMAIL, REVIEWER_EMAIL, PASSWORD, is_staff=True
-    )
+    user = make_user(REVIEWER_EMAIL, is_staff=True)
     user.groups.add(Group.objects.get(name=REVIEWER_GROUP))
     return user
 
 
 def make_staff_user():
     """Return a staff member with no permissions and no employer profile."""
-    return get_user_model().objects.create_user(STAFF_EMAIL, STAFF_EMAIL, PASSWORD, is_staff=True)
+    return make_user(STAFF_EMAIL, is_staff=True)
 
 
 def make_superuser():
     """Return a DMX administrator (superuser)."""
-    return get_user_model().objects.create_superuser(SUPERUSER_EMAIL, SUPERUSER_EMAIL, PASSWORD)
+    return make_user(SUPERUSER_EMAIL, is_staff=True, is_superuser=True)
 
 
 def signed_in(user) -> Client:

@@ -87,7 +87,7 @@ class Employer(FastHttpUser):
         response = self.client.post(
             "/accounts/login/",
             {
-                "username": self.email,
+                "login": self.email,
                 "password": PASSWORD,
                 "csrfmiddlewaretoken": _csrf(self.client),
             },

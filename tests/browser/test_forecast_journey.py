@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 
+from tests.browser.accounts import confirm_email_from_outbox, log_in, sign_up
 from tests.forecasts import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,20 +26,9 @@ def test_employer_registers_fills_saves_resubmits_and_downloads(page, tmp_path):
     places = factories.make_places()
     factories.make_campaign(2028)
 
-    page.goto("/forecasts/register/")
-    page.fill("#id_legal_name", "“Xəzər Tikinti” MMC")
-    page.fill("#id_voen", "1700 123 456")
-    page.select_option("#id_kind", "legal_entity")
-    page.fill("#id_legal_address", "Bakı şəhəri, Nobel prospekti 15")
-    page.select_option("#id_activity", "F")
-    page.fill("#id_contact_person", "Aynur Məmmədova")
-    page.fill("#id_contact_position", "Kadrlar şöbəsinin müdiri")
-    page.fill("#id_phone", "050 123 45 67")
-    page.fill("#id_email", "hr@xezer.az")
-    page.fill("#id_head_name", "Elçin Həsənov")
-    page.fill("#id_password1", "Xezer-2027-quota")
-    page.fill("#id_password2", "Xezer-2027-quota")
-    page.get_by_role("button", name="Qeydiyyatdan keç").click()
+    sign_up(page, email="hr@xezer.az", password="Xezer-2027-quota")
+    log_in(page, "hr@xezer.az", "Xezer-2027-quota")
+    confirm_email_from_outbox(page, "hr@xezer.az")
     page.get_by_role("button", name="Yeni proqnoz başla").click()
 
     wanted = [
@@ -58,10 +48,7 @@ def test_employer_registers_fills_saves_resubmits_and_downloads(page, tmp_path):
     page.get_by_role("button", name="Qaralamanı yadda saxla").click()
 
     page.get_by_role("button", name="Çıxış").click()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "hr@xezer.az")
-    page.fill("#id_password", "Xezer-2027-quota")
-    page.get_by_role("button", name="Daxil ol").last.click()
+    log_in(page, "hr@xezer.az", "Xezer-2027-quota")
     page.get_by_role("link", name="Proqnozu davam etdir").click()
     codes = page.locator("#forecast-lines tbody tr").evaluate_all(
         "rows => rows.map(r => r.dataset.lineCode)"

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -61,8 +62,18 @@ def make_places() -> dict[str, Place]:
     }
 
 
-def make_employer(email: str = "hr@example.az", **overrides) -> Employer:
-    user = get_user_model().objects.create_user(email, email, "correct-horse-battery")
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(email: str, *, verified: bool = True, password: str | None = PASSWORD, **flags):
+    """A login account; ``verified``: its e-mail address is confirmed (allauth)."""
+    user = get_user_model().objects.create_user(email, email, password, **flags)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+def make_employer(email: str = "hr@example.az", *, verified: bool = True, **overrides) -> Employer:
+    user = make_user(email, verified=verified)
     fields = {
         "legal_name": f"“{email.split('@')[0]}” MMC",
         "voen": str(next(_voen)),

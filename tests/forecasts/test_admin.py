@@ -326,11 +326,14 @@ def test_a_superuser_deactivates_employer_accounts(superuser_client, three):
     assert three["coder"].employer.user.is_active
     assert LogEntry.objects.filter(object_id__in=[str(e.pk) for e in employers]).count() == 2
 
-    login = Client().post(
+    visitor = Client()
+    login = visitor.post(
         "/accounts/login/",
-        {"username": "builder@example.az", "password": "correct-horse-battery"},
+        {"login": "builder@example.az", "password": "correct-horse-battery"},
     )
-    assert login.status_code == 200  # the form again: an inactive account cannot log in
+    # An inactive account cannot log in: allauth's "account inactive" page.
+    assert (login.status_code, login["Location"]) == (302, "/accounts/inactive/")
+    assert "_auth_user_id" not in visitor.session
 
 
 def test_a_reviewer_cannot_deactivate_accounts(reviewer_client, three):

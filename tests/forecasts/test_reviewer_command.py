@@ -56,5 +56,5 @@ def test_a_bad_email_is_refused(django_user_model):
 
 def test_a_new_reviewer_can_set_a_password_by_e_mail(client, mailoutbox):
     call_command("reviewer", "add", "rev@migration.gov.az")
-    client.post("/accounts/password_reset/", {"email": "rev@migration.gov.az"})
+    client.post("/accounts/password/reset/", {"email": "rev@migration.gov.az"})
     assert [message.to for message in mailoutbox] == [["rev@migration.gov.az"]]

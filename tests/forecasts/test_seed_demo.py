@@ -22,7 +22,7 @@ def local_portal(settings):
 
 
 def _signs_in(account) -> bool:
-    login = {"username": account.username, "password": account.password}
+    login = {"login": account.username, "password": account.password}
     return Client().post("/accounts/login/", login).status_code == 302
 
 

@@ -139,7 +139,7 @@ def test_the_sitemap_lists_every_public_page_in_all_three_languages(client):
 def test_logging_in_from_a_russian_page_lands_on_the_russian_dashboard(client, django_user_model):
     django_user_model.objects.create_user("e@example.az", "e@example.az", "pw-123456789")
     response = client.post(
-        "/ru/accounts/login/", {"username": "e@example.az", "password": "pw-123456789"}
+        "/ru/accounts/login/", {"login": "e@example.az", "password": "pw-123456789"}
     )
     assert response.status_code == 302
     assert response["Location"] == "/ru/forecasts/"

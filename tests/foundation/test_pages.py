@@ -42,7 +42,7 @@ def test_login_page_renders_in_portal_layout(client):
 
 
 def test_password_reset_sends_a_mail(client, owner, mailoutbox):
-    response = client.post("/accounts/password_reset/", {"email": owner.user.email})
+    response = client.post("/accounts/password/reset/", {"email": owner.user.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
-    assert "/accounts/reset/" in mailoutbox[0].body
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body

@@ -26,6 +26,8 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
@@ -38,8 +40,7 @@ from django.core.mail import EmailMessage
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import int_to_base36
 from simple_history.admin import SimpleHistoryAdmin
 
 from classification.models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
@@ -87,9 +88,10 @@ REVIEWER_VIEWS = {
 
 @dataclasses.dataclass(frozen=True)
 class To:
-    """A 302 to this path (a string, or a function of the world); the query is ignored."""
+    """A redirect to this path (a string, or a function of the world); the query is ignored."""
 
     path: str | Callable[[Any], str]
+    status: int = 302
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +106,28 @@ class Case:
 
 def everyone(expected) -> dict:
     return dict.fromkeys(PERSONAS, expected)
+
+
+def signed_in(expected) -> dict:
+    """Any signed-in persona gets ``expected``; anonymous visitors go to the login."""
+    return everyone(expected) | {ANON: To(LOGIN)}
+
+
+STAFF_PERSONAS = (REVIEWER, STAFF)
+# The login and sign-up pages: signed-in employers go to their forecasts, staff to the admin.
+ENTRANCE = {ANON: 200, OWNER: To("/forecasts/"), OTHER: To("/forecasts/")} | dict.fromkeys(
+    STAFF_PERSONAS, To("/admin/")
+)
+
+
+# A fresh password (or, without one, an e-mailed code) before changing the account.
+REAUTHENTICATE = To("/accounts/reauthenticate/")
+REAUTHENTICATE_FIRST = signed_in(REAUTHENTICATE)
+
+
+def _profile_data(employer) -> dict:
+    form = EmployerProfileForm(instance=employer)
+    return {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
 
 
 def employer_page(owner=200, other=404) -> dict:
@@ -188,36 +212,104 @@ POLICY: dict[str, list[Case]] = {
         Case(everyone(200), args=lambda w: [w.vacancy.pk]),
         Case(everyone(404), args=lambda w: [w.hidden_vacancy.pk], label="unpublished"),
     ],
-    # --- accounts ------------------------------------------------------------------------
-    "login": [Case(everyone(200))],
-    "logout": [Case(everyone(To("/")), "post")],
-    "password_change": [Case(everyone(200) | {ANON: To(LOGIN)})],
-    "password_change_done": [Case(everyone(200) | {ANON: To(LOGIN)})],
-    "password_reset": [Case(everyone(200))],
-    "password_reset_done": [Case(everyone(200))],
-    "password_reset_confirm": [
-        # A forged token for the owner's account: the "invalid link" page, nothing changed.
+    # --- accounts (django-allauth) ---------------------------------------------------------
+    # Signed-in visitors are sent on from the login and sign-up: employers to their
+    # forecasts, staff to the admin.
+    "account_login": [Case(ENTRANCE)],
+    "account_logout": [
+        Case({ANON: To("/")} | dict.fromkeys(PERSONAS[1:], 200)),
+        Case(everyone(To("/")), "post"),
+    ],
+    "account_signup": [
+        Case(ENTRANCE),
+        Case(
+            ENTRANCE | {ANON: To("/accounts/confirm-email/")},
+            "post",
+            data=lambda w: {
+                **_profile_data(w.owner),
+                "voen": "1799999999",
+                "email": "new@example.az",
+                "password1": "A-new-employer-2028",
+                "password2": "A-new-employer-2028",
+            },
+            mutates=frozenset({ANON}),
+        ),
+    ],
+    "account_inactive": [Case(everyone(200))],
+    "account_email_verification_sent": [Case(everyone(200))],
+    "account_reset_password": [Case(everyone(200)), Case(everyone(200), "post")],
+    "account_reset_password_done": [Case(everyone(200))],
+    "account_reset_password_from_key": [
+        # A forged key for the owner's account: the "invalid link" page, nothing changed.
         Case(
             everyone(200),
             "post",
-            args=lambda w: [urlsafe_base64_encode(force_bytes(w.owner.user.pk)), "set-password"],
-            data=lambda w: {"new_password1": "Takeover-2028!", "new_password2": "Takeover-2028!"},
+            args=lambda w: [int_to_base36(w.owner.user.pk), "set-password"],
+            data=lambda w: {"password1": "Takeover-2028!", "password2": "Takeover-2028!"},
         )
     ],
-    "password_reset_complete": [Case(everyone(200))],
-    # --- the employer side -----------------------------------------------------------------
-    "forecasts:register": [
+    "account_reset_password_from_key_done": [Case(everyone(200))],
+    "account_confirm_email": [
+        Case(everyone(200), args=lambda w: ["forged-key"]),
+        Case(everyone(404), "post", args=lambda w: ["forged-key"]),
+    ],
+    "account_email": [
+        Case(signed_in(200)),
+        # Changing the address needs a fresh password first (re-authentication).
         Case(
-            {
-                ANON: 200,
-                OWNER: To("/forecasts/"),
-                OTHER: To("/forecasts/"),
-                REVIEWER: 200,
-                STAFF: 200,
-            }
-        )
+            # Staff, who have an authenticator app, are asked for its code on the page.
+            REAUTHENTICATE_FIRST | dict.fromkeys(STAFF_PERSONAS, 200),
+            "post",
+            data=lambda w: {"action_add": "", "email": "taken-over@example.az"},
+        ),
     ],
-    "forecasts:dashboard": [Case(everyone(200) | {ANON: To(LOGIN)})],
+    "account_change_password": [
+        Case(signed_in(200)),
+        Case(
+            signed_in(200),
+            "post",
+            data=lambda w: {
+                "oldpassword": "wrong",
+                "password1": "Takeover-2028!",
+                "password2": "Takeover-2028!",
+            },
+        ),
+    ],
+    # Everyone here has a password: nothing to set.
+    "account_set_password": [Case(signed_in(To("/accounts/password/change/")))],
+    "account_reauthenticate": [Case(signed_in(200))],
+    # Re-authentication by a code e-mailed to the verified address (allauth's alternative).
+    "account_request_reauthentication_code": [Case(signed_in(200))],
+    "account_confirm_reauthentication_code": [
+        Case(signed_in(To("/accounts/reauthenticate/code/")))
+    ],
+    "account_confirm_login_code": [Case(ENTRANCE | {ANON: To(LOGIN)})],
+    # Everyone here is verified: "already confirmed", and back to the forecasts.
+    "account-resend-verification": [
+        Case(signed_in(405)),
+        Case(signed_in(To("/forecasts/")), "post"),
+    ],
+    # The old hand-written accounts pages' addresses.
+    "legacy-password-reset": [Case(everyone(To("/accounts/password/reset/", 301)))],
+    "legacy-password-reset-done": [Case(everyone(To("/accounts/password/reset/done/", 301)))],
+    "legacy-password-reset-confirm": [
+        Case(everyone(To("/accounts/password/reset/", 301)), args=lambda w: ["MQ", "set-password"])
+    ],
+    "legacy-password-change": [Case(everyone(To("/accounts/password/change/", 301)))],
+    # --- a second factor (allauth.mfa) -----------------------------------------------------
+    "mfa_index": [Case(signed_in(200))],
+    "mfa_authenticate": [Case(ENTRANCE | {ANON: To(LOGIN)})],
+    "mfa_reauthenticate": [Case(REAUTHENTICATE_FIRST | dict.fromkeys(STAFF_PERSONAS, 200))],
+    "mfa_activate_totp": [Case(REAUTHENTICATE_FIRST)],
+    # Only staff have an authenticator app to turn off (after re-authenticating).
+    "mfa_deactivate_totp": [Case(signed_in(404) | dict.fromkeys(STAFF_PERSONAS, REAUTHENTICATE))],
+    "mfa_view_recovery_codes": [Case(signed_in(404))],
+    "mfa_generate_recovery_codes": [Case(REAUTHENTICATE_FIRST)],
+    "mfa_download_recovery_codes": [Case(signed_in(404))],
+    # --- the employer side -----------------------------------------------------------------
+    "forecasts:register": [Case(everyone(To("/accounts/signup/", 301)))],
+    # Visitors get the landing page with the login and the sign-up.
+    "forecasts:dashboard": [Case(everyone(200))],
     "forecasts:profile": [Case(employer_page(other=200))],
     # Both employers already have this year's draft: start only opens it.
     "forecasts:start": [
@@ -556,6 +648,8 @@ def _build():
 
     w.reviewer = personas.make_reviewer()
     w.staff = personas.make_staff_user()
+    for user in (w.reviewer, w.staff):
+        TOTP.activate(user, generate_totp_secret())  # staff log in with a second factor
 
     AlternativeLabel.objects.create(occupation=occupations["7212"], label="svarşik", language="az")
     CodeTransition.objects.create(old_code="7212", new_occupation=occupations["7212"])
@@ -626,7 +720,7 @@ def visitor(world, django_db_blocker):
 
 WATCHED = (Forecast, ForecastLine, Submission, SubmittedLine, Decision, Employer, Campaign)
 WATCHED += (Occupation, Vacancy, LogEntry)
-WATCHED += (Email,)
+WATCHED += (Email, EmailAddress)
 WATCHED += (get_user_model(), get_user_model().groups.through)
 WATCHED += (get_user_model().user_permissions.through, Group.permissions.through)
 
@@ -680,7 +774,8 @@ def test_access(world, visitor, name, case, persona):
     expected = case.expect[persona]
     if isinstance(expected, To):
         path = expected.path(world) if callable(expected.path) else expected.path
-        assert (response.status_code, urlsplit(response.get("Location", "")).path) == (302, path)
+        location = urlsplit(response.get("Location", "")).path
+        assert (response.status_code, location) == (expected.status, path)
     else:
         assert response.status_code == expected
     changed = _state() != before
@@ -693,8 +788,7 @@ def test_access(world, visitor, name, case, persona):
 
 
 def _save_profile(world, visitor, next_url: str):
-    form = EmployerProfileForm(instance=world.owner)
-    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    data = _profile_data(world.owner)
     return visitor.as_(OWNER).post(
         f"{reverse('forecasts:profile')}?{urlencode({'next': next_url})}", data
     )

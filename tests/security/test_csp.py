@@ -17,7 +17,7 @@ def test_pages_send_a_csp_that_allows_only_own_scripts_and_styles(client):
     assert directives["frame-ancestors"] == "'none'"
 
 
-@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/forecasts/register/", "/about/data/"])
+@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/accounts/signup/", "/about/data/"])
 def test_no_inline_script_or_style_attribute(client, url):
     html = client.get(url).content.decode()
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html)

@@ -15,7 +15,7 @@ def account(owner):
 
 
 def _login(client, password):
-    return client.post("/accounts/login/", {"username": OWNER_EMAIL, "password": password})
+    return client.post("/accounts/login/", {"login": OWNER_EMAIL, "password": password})
 
 
 def test_five_failures_lock_the_account_with_a_clear_message(client, account):

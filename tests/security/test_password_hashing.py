@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.hashers import identify_hasher, make_password
 
 from quota_portal import settings as project_settings
-from tests.forecasts.test_register import VALID
+from tests.accounts.test_signup import VALID
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,10 @@ def _project_hashers(settings):
 def test_a_new_employer_password_is_stored_as_argon2id_with_the_owasp_profile(
     client, django_user_model
 ):
-    assert client.post("/forecasts/register/", VALID).status_code == 302
+    assert client.post("/accounts/signup/", VALID).status_code == 302
     stored = django_user_model.objects.get(email="hr@xezer.az").password
     assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
-    client.logout()
-    login = {"username": "hr@xezer.az", "password": VALID["password1"]}
+    login = {"login": "hr@xezer.az", "password": VALID["password1"]}
     assert client.post("/accounts/login/", login).status_code == 302
 
 
@@ -35,7 +34,7 @@ def test_an_old_pbkdf2_password_still_logs_in_and_is_upgraded(client, django_use
         email="old@example.az",
         password=make_password("Old-password-2026", hasher="pbkdf2_sha256"),
     )
-    login = {"username": "old@example.az", "password": "Old-password-2026"}
+    login = {"login": "old@example.az", "password": "Old-password-2026"}
     assert client.post("/accounts/login/", login).status_code == 302
     user.refresh_from_db()
     assert identify_hasher(user.password).algorithm == "argon2"
@@ -44,7 +43,7 @@ def test_an_old_pbkdf2_password_still_logs_in_and_is_upgraded(client, django_use
 
 def test_a_wrong_password_is_refused_whatever_the_hash(client, django_user_model):
     django_user_model.objects.create_user("hr@example.az", "hr@example.az", "Right-pass-2027")
-    login = {"username": "hr@example.az", "password": "Wrong-pass-2027"}
+    login = {"login": "hr@example.az", "password": "Wrong-pass-2027"}
     response = client.post("/accounts/login/", login)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session

@@ -1,0 +1,58 @@
+"""How django-allauth fits the portal: e-mail logins, our wording, one place for account mail.
+
+Every e-mail about an account (verification, password reset, invitations, join
+requests) leaves through ``AccountAdapter.send_mail``, rendered in the language the
+caller chose (``send_account_mail``), so a mail queue can take them all in one place.
+"""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+def user_display(user: AbstractBaseUser) -> str:
+    """Show a person by their e-mail address: the portal has no user names."""
+    return user.email or user.get_username()
+
+
+def send_account_mail(template_prefix: str, email: str, context: dict, *, language=None) -> None:
+    """Send one account e-mail in ``language`` (the recipient's), else the current one."""
+    from allauth.account.adapter import get_adapter
+
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        get_adapter().send_mail(template_prefix, email, context)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    # Our own words where allauth's would speak of user names or blame the visitor.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("E-poçt ünvanı və ya parol yanlışdır."),
+        "account_inactive": _("Bu hesab deaktiv edilib. DMX ilə əlaqə saxlayın."),
+        "email_taken": _("Bu e-poçt ünvanı ilə hesab artıq mövcuddur."),
+        "password_mismatch": _("Parollar eyni deyil."),
+        "too_many_login_attempts": _(
+            "Çox sayda uğursuz giriş cəhdi oldu. Bir qədər sonra yenidən cəhd edin."
+        ),
+    }
+
+    def populate_username(self, request, user) -> None:
+        """Keep the e-mail address as the (never shown) user name, as older accounts have."""
+        email = (user.email or "").strip().lower()
+        user_model = type(user)
+        if email and not user_model.objects.filter(username__iexact=email).exists():
+            user.username = email
+        else:
+            super().populate_username(request, user)
+
+    def get_login_redirect_url(self, request) -> str:
+        if request.user.is_staff:
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)

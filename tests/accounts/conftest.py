@@ -1,0 +1,3 @@
+"""The forecast data of tests/forecasts (classification, places, campaign, draft)."""
+
+from tests.forecasts.conftest import *  # noqa: F403
