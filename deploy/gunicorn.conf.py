@@ -10,8 +10,11 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+# A new worker builds the search index (seconds of CPU, see post_worker_init), so it is
+# recycled rarely: with cached pages a worker answers hundreds of requests a second, and at
+# 2,000 both workers of a pool were restarting every few seconds under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
