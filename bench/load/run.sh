@@ -125,7 +125,7 @@ status=0
 if [ "$MODE" = ratio ]; then
   vacancy=$(psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "SELECT min(id) FROM vacancies_vacancy")
   $PY bench/load/ratio.py "http://127.0.0.1:$PORT" --vacancy "$vacancy" \
-    --duration "${LOAD_RATIO_SECONDS:-15}" || status=1
+    --duration "${LOAD_RATIO_SECONDS:-5}" --rounds "${LOAD_RATIO_ROUNDS:-3}" || status=1
   memory
   exit $status
 fi
