@@ -66,3 +66,10 @@ def test_bad_parameters_and_unknown_codes_still_answer_in_json(classification):
     assert client.get(SEARCH, {"q": "x", "limit": "abc"}).status_code == 400
     assert client.get("/api/classification/9999").status_code == 404
     assert client.post(SEARCH, {"q": "x"}).status_code == 405
+
+
+def test_a_repeated_search_in_russian_letters_is_cached_too(classification):
+    client = Client()
+    query = {"q": "сварщик газовой и электродуговой сварки металлических конструкций на производстве", "lang": "ru"}
+    client.get(SEARCH, query)
+    assert client.get(SEARCH, query)[HIT_HEADER] == "hit"
