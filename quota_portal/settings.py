@@ -161,7 +161,11 @@ def _caches(url: str) -> dict:
             "LOCATION": url.removeprefix("file://"),
         }
     elif url in ("", "locmem://"):
-        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Room for the pages and the repeated searches (the default keeps only 300 entries).
+        backend = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     else:
         raise ImproperlyConfigured(
             f"DJANGO_CACHE_URL must start with redis://, rediss://, unix:// or file://, not {url!r}."
