@@ -70,6 +70,9 @@ def test_bad_parameters_and_unknown_codes_still_answer_in_json(classification):
 
 def test_a_repeated_search_in_russian_letters_is_cached_too(classification):
     client = Client()
-    query = {"q": "сварщик газовой и электродуговой сварки металлических конструкций на производстве", "lang": "ru"}
+    query = {
+        "q": "сварщик газовой и электродуговой сварки металлических конструкций на производстве",
+        "lang": "ru",
+    }
     client.get(SEARCH, query)
     assert client.get(SEARCH, query)[HIT_HEADER] == "hit"
