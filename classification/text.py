@@ -1,14 +1,25 @@
-"""Text folding shared by every search in the portal.
+"""The portal's text rules, each in one place: folding for search, Azerbaijani case,
+ordinals and alphabetical order.
 
 Employers often type Azerbaijani without its letters ("muhendis" for "mühəndis")
 and in any case ("INŞAAT"), so every indexed text and every query is folded the
 same way: Azerbaijani-aware lower case, then the Azerbaijani letters (and Russian ё)
 mapped to their closest ASCII/base letters, punctuation to spaces.
+
+Python's own case rules are English ones: ``"i".upper()`` is "I" and ``"I".lower()``
+is "i", where Azerbaijani pairs i/İ and ı/I. ``upper``, ``lower`` and ``upper_first``
+here are what labels and messages use instead of ``str.capitalize`` or Django's
+``capfirst``; ``ordinal`` writes "2026-cı" by vowel harmony (CLDR's ordinal
+categories through Babel) and ``sort_key`` orders by the Azerbaijani alphabet.
 """
 
 import functools
 import re
 import unicodedata
+
+from babel import Locale
+from django.utils.functional import keep_lazy_text
+from django.utils.translation import get_language
 
 _CASE = str.maketrans({"İ": "i", "I": "i"})
 _LETTERS = str.maketrans(
@@ -364,3 +375,103 @@ def turkish_reading(text: str) -> list[str]:
 
 
 _CASE_TR = str.maketrans({"İ": "i", "I": "ı"})
+
+
+# --- Azerbaijani case ------------------------------------------------------------------
+
+# The languages whose dotted and dotless i are two letters (Turkish shares the rule).
+_DOTTED_I_LANGUAGES = frozenset({"az", "tr"})
+_AZ_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_AZ_LOWER = str.maketrans({"İ": "i", "I": "ı"})
+
+
+def _language(language: str | None) -> str:
+    return (language or get_language() or "az").split("-")[0].lower()
+
+
+def upper(text: str, language: str | None = None) -> str:
+    """Return ``text`` in capitals: i→İ and ı→I in Azerbaijani (the active language by default)."""
+    if _language(language) in _DOTTED_I_LANGUAGES:
+        text = text.translate(_AZ_UPPER)
+    return text.upper()
+
+
+def lower(text: str, language: str | None = None) -> str:
+    """Return ``text`` in small letters: İ→i and I→ı in Azerbaijani."""
+    if _language(language) in _DOTTED_I_LANGUAGES:
+        text = text.translate(_AZ_LOWER)
+    return text.lower()
+
+
+@keep_lazy_text
+def upper_first(text, language: str | None = None) -> str:
+    """Return ``text`` with its first letter capitalised by the language's rules.
+
+    The Azerbaijani replacement for ``capfirst``: "işçilərin sayı" → "İşçilərin sayı".
+    Lazy texts stay lazy, so a label is capitalised in the language it is shown in.
+    """
+    text = str(text)
+    if not text:
+        return text
+    return upper(text[0], language) + text[1:]
+
+
+# --- ordinals ----------------------------------------------------------------------------
+
+# The suffix of each CLDR ordinal category in Azerbaijani, by vowel harmony of the
+# number word's last vowel: birinci/ikinci (-ci), üçüncü (-cü), altıncı (-cı),
+# doqquzuncu (-cu).
+_AZ_ORDINAL_SUFFIX = {"one": "ci", "few": "cü", "many": "cı", "other": "cu"}
+
+
+def ordinal(number: int, language: str | None = None) -> str:
+    """Return ``number`` as Azerbaijani writes an ordinal: "2026-cı", "3-cü", "9-cu".
+
+    The suffix comes from CLDR's ordinal category (through Babel). CLDR files a round
+    thousand under "other" (-cu), but "min" takes -inci: 2000-ci, 15000-ci. English
+    and Russian texts put the plain number where Azerbaijani writes an ordinal
+    ("Row 3", "строка 3"), so other languages get the number unchanged.
+    """
+    number = int(number)
+    if _language(language) != "az":
+        return str(number)
+    n = abs(number)
+    round_thousand = n and n % 1000 == 0 and n % 1_000_000
+    category = "one" if round_thousand else _AZ_LOCALE.ordinal_form(n)
+    return f"{number}-{_AZ_ORDINAL_SUFFIX[category]}"
+
+
+_AZ_LOCALE = Locale("az")
+
+
+# --- alphabetical order ------------------------------------------------------------------
+
+AZ_ALPHABET = "abcçdeəfgğhxıijkqlmnoöprsştuüvyz"
+_AZ_RANK = {letter: rank for rank, letter in enumerate(AZ_ALPHABET)}
+
+
+def sort_key(text: str, language: str | None = None) -> tuple:
+    """Return a key that orders ``text`` by its language's alphabet, ignoring case.
+
+    Azerbaijani: A B C Ç D E Ə F G Ğ H X I İ J K Q L M N O Ö P R S Ş T U Ü V Y Z
+    (x after h, q after k, ı before i). Spaces and punctuation are ignored (so
+    “Xəzər” MMC sorts under X), digits come before letters, letters outside the
+    alphabet after it. Other languages
+    order by Unicode case-folded text, with Russian ё beside е. Ties are broken by
+    the text itself, so the order is total. The database does the same with its
+    "az" collation (classification migration 0004).
+    """
+    text = str(text or "")
+    if _language(language) != "az":
+        letters = "".join(ch for ch in text.casefold() if ch.isalnum())
+        return (letters.replace("ё", "е"), text)
+    folded = unicodedata.normalize("NFC", lower(text, "az"))
+    weights = []
+    for char in folded:
+        if char in _AZ_RANK:
+            weights.append(2000 + _AZ_RANK[char])
+        elif char.isdigit():
+            weights.append(1000 + int(char) if char.isascii() else 1010)
+        elif char.isalpha():
+            weights.append(3000 + ord(char))
+    return (tuple(weights), text)

@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from classification.countries import cldr_overrides
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _DEV_SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105
@@ -386,6 +388,7 @@ FORECAST_REMINDER_DAYS = (14, 3)
 # The correction deadline a reviewer is offered when returning a forecast.
 FORECAST_CORRECTION_DAYS = env_int("DJANGO_FORECAST_CORRECTION_DAYS", 14)
 
-# Citizenship on forecast lines: ISO 3166 plus stateless persons.
-COUNTRIES_OVERRIDE = {"XX": _("Vətəndaşlığı olmayan şəxs")}
+# Citizenship on forecast lines: ISO 3166 plus stateless persons, every name from CLDR
+# in the visitor's language (classification/countries.py), not django-countries' English.
+COUNTRIES_OVERRIDE = {**cldr_overrides(), "XX": _("Vətəndaşlığı olmayan şəxs")}
 COUNTRIES_FIRST = ["XX"]

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from classification.models import EconomicRegion
+from classification.text import upper_first
 from quota_portal.pagecache import data_state, fragments, memo, public_api, public_page
 
 from .forms import VacancyFilterForm
@@ -170,7 +170,7 @@ class OpenVacanciesFeed(Feed):
         )
 
     def item_title(self, item: Vacancy) -> str:
-        return f"{capfirst(item.title)} — {item.office.name}"
+        return f"{upper_first(item.title)} — {item.office.name}"
 
     def item_pubdate(self, item: Vacancy) -> datetime.datetime:
         published = item.announcement.published_on

@@ -31,9 +31,9 @@ def test_an_applicant_on_a_phone_filters_by_yevlax_and_reads_the_translator_post
     assert page.get_by_label("Şəhər / rayon").input_value() == "Yevlax"
     assert _fits_the_screen(page)
 
-    page.get_by_role("link", name="Inspektor-tərcüməçi").click()
+    page.get_by_role("link", name="İnspektor-tərcüməçi").click()
     page.wait_for_url("**/vacancies/*/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Inspektor-tərcüməçi"
+    assert page.get_by_role("heading", level=1).inner_text() == "İnspektor-tərcüməçi"
     requirements = page.locator("#vacancy-requirements")
     assert "Xarici dil bilikləri" in requirements.inner_text()
     assert "rus dili, ingilis dili (yüksək səviyyədə)." in requirements.inner_text()
@@ -64,5 +64,5 @@ def test_the_filters_work_without_javascript(browser, live_server):
     page.get_by_role("button", name="Süz").click()
 
     assert page.locator("#vacancy-count").get_attribute("data-count") == "1"
-    assert page.get_by_role("link", name="Inspektor-tərcüməçi").is_visible()
+    assert page.get_by_role("link", name="İnspektor-tərcüməçi").is_visible()
     context.close()

@@ -60,7 +60,7 @@ def test_an_entry_names_the_post_office_and_its_conditions(client, announcement)
     )
 
     assert entry.find("atom:title", NS).text == (
-        "Inspektor-tərcüməçi — Yevlax şəhər qanunsuz miqrantların saxlanılması mərkəzi"
+        "İnspektor-tərcüməçi — Yevlax şəhər qanunsuz miqrantların saxlanılması mərkəzi"
     )
     summary = entry.find("atom:summary", NS)
     assert summary.get("type") == "html"

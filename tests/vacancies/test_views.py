@@ -60,7 +60,7 @@ def test_the_list_shows_every_open_vacancy_with_a_count(client, announcement):
 def test_each_card_shows_position_office_city_address_and_deadline(client, announcement):
     html = client.get(LIST, {"position": "inspektor-tərcüməçi"}).content.decode()
 
-    assert "Inspektor-tərcüməçi" in html
+    assert "İnspektor-tərcüməçi" in html
     assert "Yevlax şəhər qanunsuz miqrantların saxlanılması mərkəzi" in html
     assert '<span class="vacancy-city">Yevlax</span>' in html
     assert "Yevlax şəhəri, H.Əliyev prospekti 99a/4" in html
