@@ -60,7 +60,12 @@ class OccupationAdmin(_BumpsVersion, admin.ModelAdmin):
     list_display = ["code", "title_az", "title_en", "level", "az_official", "is_active"]
     list_display_links = ["code", "title_az"]
     list_filter = ["level", OfficialTitleFilter, "title_ru_official", "is_active"]
-    search_fields = ["code", "title_az", "title_en", "title_ru"]
+    search_fields = [
+        "code",
+        "title_az__azcontains",
+        "title_en",
+        "title_ru",
+    ]
     list_select_related = ["parent"]
     list_per_page = 100
     ordering = ["code"]
@@ -101,7 +106,12 @@ class OccupationAdmin(_BumpsVersion, admin.ModelAdmin):
 class CodeTransitionAdmin(_BumpsVersion, admin.ModelAdmin):
     list_display = ["old_code", "old_title", "new_occupation", "official"]
     list_filter = ["official"]
-    search_fields = ["old_code", "old_title", "new_occupation__code", "new_occupation__title_az"]
+    search_fields = [
+        "old_code",
+        "old_title__azcontains",
+        "new_occupation__code",
+        "new_occupation__title_az__azcontains",
+    ]
     list_select_related = ["new_occupation"]
     autocomplete_fields = ["new_occupation"]
 
@@ -110,7 +120,7 @@ class CodeTransitionAdmin(_BumpsVersion, admin.ModelAdmin):
 class AlternativeLabelAdmin(_BumpsVersion, admin.ModelAdmin):
     list_display = ["label", "language", "kind", "occupation", "source"]
     list_filter = ["language", "kind", "source"]
-    search_fields = ["label", "occupation__code"]
+    search_fields = ["label__azcontains", "occupation__code"]
     list_select_related = ["occupation"]
     autocomplete_fields = ["occupation"]
 
@@ -120,7 +130,7 @@ class UnmatchedSearchAdmin(admin.ModelAdmin):
     """Queries that found nothing: read them to add labels where people look."""
 
     list_display = ["query", "count", "first_seen", "last_seen"]
-    search_fields = ["query"]
+    search_fields = ["query__azcontains"]
     date_hierarchy = "last_seen"
     readonly_fields = ["query", "count", "first_seen", "last_seen"]
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .database import az_order
+
 LANGS = ("az", "en", "ru")
 # Alternative labels may also be Turkish: many employers of foreign workers are Turkish
 # companies and write job titles in Turkish. Titles and definitions stay az/en/ru.
@@ -276,7 +278,7 @@ class Place(models.Model):
     )
 
     class Meta:
-        ordering = ["region__number", "name"]
+        ordering = ["region__number", az_order("name")]
         verbose_name = _("şəhər / rayon")
         verbose_name_plural = _("şəhərlər / rayonlar")
         constraints = [

@@ -298,7 +298,11 @@ class ForecastAdmin(_AuditedAdmin):
     ]
     list_select_related = ["employer", "reviewed_by", "assigned_to"]
     # Searched by get_search_results() below; listed so the admin shows the search box.
-    search_fields = ["employer__legal_name", "employer__voen", "lines__occupation__code"]
+    search_fields = [
+        "employer__legal_name__azcontains",
+        "employer__voen",
+        "lines__occupation__code",
+    ]
     search_help_text = _("İşəgötürənin adı, VÖEN və ya peşə kodu (məs. 7212)")
     list_per_page = 50
     inlines = [LineInline]
@@ -597,7 +601,12 @@ class EmployerAdmin(_AuditedAdmin):
     ]
     list_filter = ["kind", "activity", "user__is_active", "language"]
     list_select_related = ["user"]
-    search_fields = ["legal_name", "=voen", "email", "contact_person"]
+    search_fields = [
+        "legal_name__azcontains",
+        "=voen",
+        "email",
+        "contact_person__azcontains",
+    ]
     search_help_text = _("Ad, VÖEN, e-poçt və ya əlaqələndirici şəxs")
     actions = ["deactivate"]
     readonly_fields = ["account", "created_at", "updated_at"]
@@ -717,7 +726,7 @@ class SubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["forecast", "number", "submitted_at", "total_workers", "compare"]
     list_select_related = ["forecast__employer"]
     list_filter = ["forecast__year"]
-    search_fields = ["forecast__employer__legal_name", "=forecast__employer__voen"]
+    search_fields = ["forecast__employer__legal_name__azcontains", "=forecast__employer__voen"]
     readonly_fields = [f.name for f in Submission._meta.fields]
 
     @admin.display(description=_("müqayisə"))

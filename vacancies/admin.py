@@ -54,7 +54,7 @@ class DeadlineStatusFilter(admin.SimpleListFilter):
 class AnnouncementAdmin(admin.ModelAdmin):
     list_display = ["title", "published_on", "deadline", "vacancy_count", "is_published"]
     list_filter = ["is_published", DeadlineStatusFilter, "published_on"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title__azcontains", "slug"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CompetencyInline, VacancyInline]
@@ -119,7 +119,7 @@ class OfficeAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "city", "region", "address"]
     list_filter = ["kind", "region"]
     list_select_related = ["region"]
-    search_fields = ["name", "city", "address"]
+    search_fields = ["name__azcontains", "city__azcontains", "address__azcontains"]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
@@ -151,7 +151,12 @@ class VacancyAdmin(admin.ModelAdmin):
         "announcement",
     ]
     list_select_related = ["office", "announcement"]
-    search_fields = ["title", "office__name", "office__city", "search_text"]
+    search_fields = [
+        "title__azcontains",
+        "office__name__azcontains",
+        "office__city__azcontains",
+        "search_text",
+    ]
     autocomplete_fields = ["announcement", "office", "occupation"]
     actions = ["duplicate", "publish", "unpublish"]
     fieldsets = [

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from classification.database import az_order
 from classification.text import fold
 from quota_portal.pagecache import public_pages_changed
 
@@ -79,7 +80,7 @@ class Office(models.Model):
     address = models.CharField(_("ünvan"), max_length=300)
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = ["kind", az_order("name")]
         verbose_name = _("idarə")
         verbose_name_plural = _("idarələr")
 
