@@ -222,3 +222,47 @@ def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False)
             continue  # another run recorded it first
         queued += 1
     return queued
+
+
+# How long "undo" is offered after a line is deleted.
+UNDO_DELETE_SECONDS = 5 * 60
+
+
+def restorable_line(line: ForecastLine) -> dict:
+    """Return what it takes to put ``line`` back: JSON-ready, for the session's "undo"."""
+    return {
+        "forecast": line.forecast_id,
+        "position": line.position,
+        "occupation": line.occupation_id,
+        "workers": line.workers,
+        "place": line.place_id,
+        "job_title": line.job_title,
+        "citizenship": str(line.citizenship.code) if line.citizenship else "",
+        "education": line.education,
+        "monthly_wage": str(line.monthly_wage) if line.monthly_wage is not None else None,
+        "period_months": line.period_months,
+        "note": line.note,
+        "deleted_at": timezone.now().timestamp(),
+    }
+
+
+@transaction.atomic
+def restore_line(*, forecast: Forecast, data: dict, expected_version: int | None) -> ForecastLine:
+    """Put a deleted line back where it was (the "undo" of ``delete_line``)."""
+    forecast.lock_for_edit(expected_version)
+    line = ForecastLine(
+        forecast=forecast,
+        position=data["position"],
+        occupation_id=data["occupation"],
+        workers=data["workers"],
+        place_id=data["place"],
+        job_title=data["job_title"],
+        citizenship=data["citizenship"],
+        education=data["education"],
+        monthly_wage=data["monthly_wage"],
+        period_months=data["period_months"],
+        note=data["note"],
+    )
+    line.full_clean(exclude=["forecast"])
+    line.save()
+    return line

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/lines/add/", views.line_add, name="line-add"),
     path("<int:pk>/lines/<int:line_pk>/", views.line_edit, name="line-edit"),
     path("<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line-delete"),
+    path("<int:pk>/lines/restore/", views.line_restore, name="line-restore"),
     path("<int:pk>/copy-last-year/", views.copy_last_year, name="copy-last-year"),
     path("<int:pk>/check/", views.check_answers, name="forecast-check"),
     path("<int:pk>/print/", views.forecast_print, name="forecast-print"),

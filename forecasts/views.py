@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -188,6 +188,7 @@ def forecast_detail(request, pk: int):
             "form": form,
             "submissions": submissions,
             "version_form": VersionForm(initial={"version": forecast.version}),
+            "undo": _undo_offer(request, forecast),
             "can_copy": forecast.is_editable
             and Forecast.objects.filter(
                 employer=forecast.employer, year__lt=forecast.year
@@ -263,13 +264,34 @@ def line_edit(request, pk: int, line_pk: int):
     return _line_form_page(request, forecast, line)
 
 
+UNDO_SESSION_KEY = "forecasts:deleted-line"
+
+
 @login_required
-@require_POST
 def line_delete(request, pk: int, line_pk: int):
+    """Ask before deleting (GET: a confirmation page); delete on POST and offer "undo"."""
     forecast = _get_forecast_for_user(request, pk)
-    line = get_object_or_404(ForecastLine, pk=line_pk, forecast=forecast)
+    line = get_object_or_404(
+        ForecastLine.objects.select_related("occupation", "place__region"),
+        pk=line_pk,
+        forecast=forecast,
+    )
+    if request.method != "POST":
+        if not forecast.is_editable:
+            return redirect("forecasts:forecast-detail", pk=pk)
+        return render(
+            request,
+            "forecasts/line_confirm_delete.html",
+            {
+                "forecast": forecast,
+                "line": line,
+                "number": list(_lines(forecast).values_list("pk", flat=True)).index(line.pk) + 1,
+                "version_form": VersionForm(initial={"version": forecast.version}),
+            },
+        )
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
+    undo = services.restorable_line(line)
     try:
         services.delete_line(line=line, expected_version=version)
     except StaleForecastError:
@@ -277,7 +299,45 @@ def line_delete(request, pk: int, line_pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Sətir silindi."))
+        request.session[UNDO_SESSION_KEY] = undo
+    return redirect("forecasts:forecast-detail", pk=pk)
+
+
+def _undo_offer(request, forecast: Forecast) -> dict | None:
+    """Return the line this forecast's "undo" would put back, while it is offered."""
+    undo = request.session.get(UNDO_SESSION_KEY)
+    if not undo or undo.get("forecast") != forecast.pk or not forecast.is_editable:
+        return None
+    if timezone.now().timestamp() - undo["deleted_at"] > services.UNDO_DELETE_SECONDS:
+        request.session.pop(UNDO_SESSION_KEY, None)
+        return None
+    occupation = Occupation.objects.filter(code=undo["occupation"]).first()
+    return {**undo, "title": occupation.title() if occupation else ""}
+
+
+@login_required
+@require_POST
+def line_restore(request, pk: int):
+    """Undo the last deletion of a line on this forecast, within the undo time."""
+    forecast = _get_forecast_for_user(request, pk)
+    undo = _undo_offer(request, forecast)
+    if undo is None:
+        messages.error(request, _("Silinmiş sətri artıq geri qaytarmaq mümkün deyil."))
+        return redirect("forecasts:forecast-detail", pk=pk)
+    form = VersionForm(request.POST)
+    try:
+        services.restore_line(
+            forecast=forecast,
+            data=undo,
+            expected_version=form.cleaned_data["version"] if form.is_valid() else None,
+        )
+    except StaleForecastError:
+        return _stale(request, forecast)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Sətir geri qaytarıldı."))
+    request.session.pop(UNDO_SESSION_KEY, None)
     return redirect("forecasts:forecast-detail", pk=pk)
 
 
@@ -291,7 +351,13 @@ def copy_last_year(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, _("Əvvəlki ilin proqnozundan %(count)s sətir əlavə edildi.") % {"count": count}
+            request,
+            ngettext(
+                "Əvvəlki ilin proqnozundan %(count)s sətir əlavə edildi.",
+                "Əvvəlki ilin proqnozundan %(count)s sətir əlavə edildi.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("forecasts:forecast-detail", pk=pk)
 
@@ -427,7 +493,13 @@ def forecast_upload(request, pk: int):
                 form.add_error(None, exc)
             else:
                 messages.success(
-                    request, _("Fayldan %(count)s sətir əlavə edildi.") % {"count": count}
+                    request,
+                    ngettext(
+                        "Fayldan %(count)s sətir əlavə edildi.",
+                        "Fayldan %(count)s sətir əlavə edildi.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect("forecasts:forecast-detail", pk=pk)
     else:

@@ -22,3 +22,27 @@ document.addEventListener("submit", function (event) {
     setTimeout(function () { button.disabled = true; }, 0);
   }
 });
+
+// "Sil" on a forecast line: without JavaScript the link opens a confirmation page; with it
+// a dialog asks the same question on the page and posts the same form.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("[data-confirm-delete]");
+  var dialog = document.getElementById("delete-dialog");
+  if (!link || !dialog || typeof dialog.showModal !== "function") { return; }
+  event.preventDefault();
+  var form = dialog.querySelector("[data-delete-form]");
+  form.action = link.getAttribute("href");
+  dialog.querySelector("[data-delete-line]").textContent = link.dataset.line || "";
+  dialog.returnFocusTo = link;
+  dialog.showModal();
+  var cancel = dialog.querySelector("[data-dialog-cancel]");
+  if (cancel) { cancel.focus(); }
+});
+document.addEventListener("click", function (event) {
+  var cancel = event.target.closest("[data-dialog-cancel]");
+  if (cancel) { cancel.closest("dialog").close(); }
+});
+document.addEventListener("close", function (event) {
+  var dialog = event.target;
+  if (dialog.returnFocusTo) { dialog.returnFocusTo.focus(); dialog.returnFocusTo = null; }
+}, true);

@@ -184,6 +184,7 @@ POLICY: dict[str, list[Case]] = {
     # --- public pages and APIs ------------------------------------------------------
     "home": [Case(everyone(200))],
     "about-data": [Case(everyone(200))],
+    "help": [Case(everyone(200))],
     "healthz": [Case(everyone(200))],
     "sitemap": [Case(everyone(200))],
     "set_language": [
@@ -365,6 +366,9 @@ POLICY: dict[str, list[Case]] = {
         ),
     ],
     "forecasts:line-delete": [
+        # GET is the confirmation page (no JavaScript); it changes nothing.
+        Case(employer_page(), args=_draft_line),
+        Case(employer_page(owner=404), args=_foreign_line, label="foreign-line"),
         Case(
             employer_page(owner=TO_DRAFT_PAGE),
             "post",
@@ -379,6 +383,10 @@ POLICY: dict[str, list[Case]] = {
             data=_version_of,
             label="foreign-line",
         ),
+    ],
+    # "Undo" of a deletion: nothing was deleted in this session, so nothing changes.
+    "forecasts:line-restore": [
+        Case(employer_page(owner=TO_DRAFT_PAGE), "post", args=_draft, data=_version_of)
     ],
     "forecasts:copy-last-year": [
         Case(
