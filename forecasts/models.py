@@ -203,6 +203,13 @@ class Campaign(models.Model):
         today = today or timezone.localdate()
         return self.opens_on <= today <= self.deadline
 
+    def phase(self, today: datetime.date | None = None) -> str:
+        """Return "upcoming" before the opening date, "open", or "closed" after the deadline."""
+        today = today or timezone.localdate()
+        if today < self.opens_on:
+            return "upcoming"
+        return "open" if today <= self.deadline else "closed"
+
     def days_left(self, today: datetime.date | None = None) -> int:
         """Return whole days left until the deadline (0 on the last day, negative after)."""
         today = today or timezone.localdate()

@@ -133,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "quota_portal.languages.languages",
+                "quota_portal.context_processors.dmx_contact",
             ],
         },
     },
@@ -387,6 +388,11 @@ FORECAST_DEADLINE_DAY = 1
 FORECAST_REMINDER_DAYS = (14, 3)
 # The correction deadline a reviewer is offered when returning a forecast.
 FORECAST_CORRECTION_DAYS = env_int("DJANGO_FORECAST_CORRECTION_DAYS", 14)
+
+
+# DMX's contact for labour-migration questions, on the help page and the deadline notes.
+DMX_CONTACT_PHONE = env_str("DMX_CONTACT_PHONE", "919")
+DMX_CONTACT_EMAIL = env_str("DMX_CONTACT_EMAIL", "info@migration.gov.az")
 
 # Citizenship on forecast lines: ISO 3166 plus stateless persons, every name from CLDR
 # in the visitor's language (classification/countries.py), not django-countries' English.

@@ -15,7 +15,7 @@ from .health import healthz
 from .languages import set_language
 from .pagecache import public_page
 from .sitemaps import SITEMAPS
-from .views import AboutDataView, HomeView, LoginView, resend_verification
+from .views import AboutDataView, HelpView, HomeView, LoginView, resend_verification
 
 
 class _Moved(RedirectView):
@@ -58,6 +58,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", public_page(HomeView.as_view()), name="home"),
         path("about/data/", public_page(AboutDataView.as_view()), name="about-data"),
+        path("help/", HelpView.as_view(), name="help"),
         # Before allauth's own login (the same address), which it throttles with django-axes.
         path("accounts/login/", LoginView.as_view(), name="account_login"),
         path(

@@ -1,4 +1,4 @@
-"""Site-wide pages: the home page, the note on the data sources, the login and its e-mails."""
+"""Site-wide pages: the home page, the note on the data sources, help, the login and its e-mails."""
 
 from allauth.account.models import EmailAddress
 from allauth.account.views import LoginView as AllauthLoginView
@@ -56,3 +56,18 @@ def resend_verification(request):
     ):
         back = reverse("forecasts:dashboard")
     return redirect(back)
+
+
+class HelpView(TemplateView):
+    """Finding a code, filling and uploading, the deadlines and DMX's contact."""
+
+    template_name = "help.html"
+
+    def get_context_data(self, **kwargs):
+        from forecasts.models import Campaign
+
+        return super().get_context_data(
+            campaign=Campaign.objects.current(),
+            classification_url=reverse("classification:search"),
+            **kwargs,
+        )
