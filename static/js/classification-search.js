@@ -40,8 +40,11 @@
         parent.appendChild(marker);
       }
       if (!result.official) {
-        parent.appendChild(document.createTextNode(" "));
-        parent.appendChild(el("span", "unofficial-note text-body-secondary", "(" + data.textUnofficial + ")"));
+        var mark = el("sup", "unofficial-mark", "*");
+        mark.setAttribute("aria-hidden", "true");
+        mark.title = data.textUnofficial;
+        parent.appendChild(mark);
+        parent.appendChild(el("span", "visually-hidden", " (" + data.textUnofficial + ")"));
       }
     }
 

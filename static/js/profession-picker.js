@@ -83,10 +83,17 @@
         head.appendChild(code);
         head.appendChild(document.createTextNode(result.title));
         if (!result.official) {
-          var note = document.createElement("span");
-          note.className = "unofficial-note text-body-secondary ms-1";
-          note.textContent = "(" + root.dataset.textUnofficial + ")";
+          // A small marker; the legend under the field explains it once.
+          var note = document.createElement("sup");
+          note.className = "unofficial-mark";
+          note.setAttribute("aria-hidden", "true");
+          note.title = root.dataset.textUnofficial;
+          note.textContent = "*";
           head.appendChild(note);
+          var spoken = document.createElement("span");
+          spoken.className = "visually-hidden";
+          spoken.textContent = " (" + root.dataset.textUnofficial + ")";
+          head.appendChild(spoken);
         }
         if (already.indexOf(result.code) !== -1) {
           var mark = document.createElement("span");
@@ -111,6 +118,8 @@
       list.classList.remove("d-none");
       input.setAttribute("aria-expanded", "true");
       active = -1;
+      // The first suggestion is highlighted, so Enter picks it instead of sending the form.
+      if (results.length) { highlight(0); }
     }
 
     var search = debounce(function (query) {
