@@ -37,9 +37,7 @@ def axe_problems(page) -> list[str]:
 
 def overflow(page) -> int:
     """Return how many CSS pixels the page is wider than its viewport (0 when it fits)."""
-    return page.evaluate(
-        "Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
-    )
+    return page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
 
 
 def url_in(language: str, name: str, *args) -> str:
