@@ -202,7 +202,7 @@ class UnmatchedSearch(models.Model):
 
     query = models.CharField(_("sorğu"), max_length=200, unique=True)
     count = models.PositiveIntegerField(_("say"), default=1)
-    first_seen = models.DateTimeField(_("ilk dəfə"), auto_now_add=True)
+    first_seen = models.DateTimeField(_("İlk dəfə"), auto_now_add=True)
     last_seen = models.DateTimeField(_("son dəfə"), auto_now=True)
 
     class Meta:
@@ -254,8 +254,8 @@ class EconomicRegion(models.Model):
 
     class Meta:
         ordering = ["number"]
-        verbose_name = _("iqtisadi rayon")
-        verbose_name_plural = _("iqtisadi rayonlar")
+        verbose_name = _("İqtisadi rayon")
+        verbose_name_plural = _("İqtisadi rayonlar")
 
     def __str__(self) -> str:
         return self.name
@@ -268,11 +268,11 @@ class Place(models.Model):
         EconomicRegion,
         on_delete=models.PROTECT,
         related_name="places",
-        verbose_name=_("iqtisadi rayon"),
+        verbose_name=_("İqtisadi rayon"),
     )
     name = models.CharField(_("şəhər / rayon"), max_length=100)
     is_liberated = models.BooleanField(
-        _("işğaldan azad edilmiş ərazi"),
+        _("İşğaldan azad edilmiş ərazi"),
         default=False,
         help_text=_("Bu ərazilərdəki əcnəbi işçilər 2023–2027-ci illərdə kvotaya daxil deyil."),
     )

@@ -256,7 +256,7 @@ class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
     def title(self, line):
         return line.occupation.title() if line.occupation else "—"
 
-    @admin.display(description=_("iş yeri"))
+    @admin.display(description=_("İş yeri"))
     def place_of_work(self, line):
         if line.place is None:
             return "—"
@@ -381,12 +381,12 @@ class ForecastAdmin(_AuditedAdmin):
             queryset = queryset.filter(match)
         return queryset, False
 
-    @admin.display(description=_("işəgötürən"), ordering="employer__legal_name")
+    @admin.display(description=_("İşəgötürən"), ordering="employer__legal_name")
     def employer_link(self, obj):
         url = reverse("admin:forecasts_employer_change", args=[obj.employer_id])
         return format_html('<a href="{}">{}</a>', url, obj.employer.legal_name)
 
-    @admin.display(description=_("işəgötürən"))
+    @admin.display(description=_("İşəgötürən"))
     def employer_profile(self, obj):
         url = reverse("admin:forecasts_employer_change", args=[obj.employer_id])
         return format_html(
@@ -703,7 +703,7 @@ class ForecastLineAdmin(_AuditedAdmin):
     def audit_entries(self, obj):
         return line_audit_trail(obj)
 
-    @admin.display(description=_("iqtisadi rayon"), ordering="place__region__number")
+    @admin.display(description=_("İqtisadi rayon"), ordering="place__region__number")
     def region(self, line):
         return line.place.region if line.place else "—"
 

@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from classification.database import az_order
 from classification.models import EconomicActivity, Level, Occupation
 
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
@@ -75,9 +77,11 @@ class Employer(models.Model):
     email = models.EmailField(_("e-poçt"))
     head_name = models.CharField(_("rəhbərin adı, soyadı"), max_length=200)
     head_position = models.CharField(_("rəhbərin vəzifəsi"), max_length=200, blank=True)
-    headcount = models.PositiveIntegerField(_("işçilərin sayı"), null=True, blank=True)
+    headcount = models.PositiveIntegerField(
+        pgettext_lazy("employer headcount", "İşçilərin sayı"), null=True, blank=True
+    )
     foreign_workers = models.PositiveIntegerField(
-        _("iş icazəsi olan əcnəbi işçilərin sayı"), null=True, blank=True
+        _("İş icazəsi olan əcnəbi işçilərin sayı"), null=True, blank=True
     )
     language = models.CharField(
         _("yazışma dili"), max_length=2, choices=settings.LANGUAGES, default="az"
@@ -87,9 +91,9 @@ class Employer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["legal_name"]
-        verbose_name = _("işəgötürən")
-        verbose_name_plural = _("işəgötürənlər")
+        ordering = [az_order("legal_name")]
+        verbose_name = _("İşəgötürən")
+        verbose_name_plural = _("İşəgötürənlər")
         constraints = [
             models.CheckConstraint(
                 condition=Q(voen__regex=r"^[0-9]{10}$"), name="employer_voen_10_digits"
@@ -276,9 +280,9 @@ class Forecast(models.Model):
     """One employer's forecast of foreign-worker demand for one year."""
 
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="forecasts", verbose_name=_("işəgötürən")
+        Employer, on_delete=models.PROTECT, related_name="forecasts", verbose_name=_("İşəgötürən")
     )
-    year = models.PositiveSmallIntegerField(_("il"))
+    year = models.PositiveSmallIntegerField(_("İl"))
     status = models.CharField(
         _("vəziyyət"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -861,9 +865,11 @@ class Submission(FrozenModel):
     email = models.EmailField(_("e-poçt"))
     head_name = models.CharField(_("rəhbərin adı, soyadı"), max_length=200)
     head_position = models.CharField(_("rəhbərin vəzifəsi"), max_length=200, blank=True)
-    headcount = models.PositiveIntegerField(_("işçilərin sayı"), null=True, blank=True)
+    headcount = models.PositiveIntegerField(
+        pgettext_lazy("employer headcount", "İşçilərin sayı"), null=True, blank=True
+    )
     foreign_workers = models.PositiveIntegerField(
-        _("iş icazəsi olan əcnəbi işçilərin sayı"), null=True, blank=True
+        _("İş icazəsi olan əcnəbi işçilərin sayı"), null=True, blank=True
     )
     justification = models.TextField(_("əsaslandırma"), blank=True)
     total_workers = models.PositiveIntegerField(_("cəmi işçi"), default=0)
@@ -933,9 +939,9 @@ class SubmittedLine(FrozenModel):
         verbose_name=_("şəhər / rayon"),
     )
     place_name = models.CharField(_("şəhər / rayon"), max_length=100)
-    region_number = models.PositiveSmallIntegerField(_("iqtisadi rayonun nömrəsi"), null=True)
-    region_name = models.CharField(_("iqtisadi rayon"), max_length=100)
-    is_liberated = models.BooleanField(_("işğaldan azad edilmiş ərazi"), default=False)
+    region_number = models.PositiveSmallIntegerField(_("İqtisadi rayonun nömrəsi"), null=True)
+    region_name = models.CharField(_("İqtisadi rayon"), max_length=100)
+    is_liberated = models.BooleanField(_("İşğaldan azad edilmiş ərazi"), default=False)
     job_title = models.CharField(_("vəzifənin adı (işəgötürəndə)"), max_length=200, blank=True)
     citizenship = CountryField(_("vətəndaşlıq"), blank=True)
     education = models.CharField(

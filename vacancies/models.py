@@ -75,14 +75,14 @@ class Office(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("iqtisadi rayon"),
+        verbose_name=_("İqtisadi rayon"),
     )
     address = models.CharField(_("ünvan"), max_length=300)
 
     class Meta:
         ordering = ["kind", az_order("name")]
-        verbose_name = _("idarə")
-        verbose_name_plural = _("idarələr")
+        verbose_name = _("İdarə")
+        verbose_name_plural = _("İdarələr")
 
     def __str__(self) -> str:
         return self.name
@@ -259,7 +259,7 @@ class Vacancy(models.Model):
         verbose_name=_("elan"),
     )
     office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("idarə")
+        Office, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("İdarə")
     )
     position_order = models.PositiveSmallIntegerField(
         _("sıra"), default=0, help_text=_("Elanda göstərilmə sırası.")

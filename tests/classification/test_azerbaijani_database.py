@@ -68,3 +68,17 @@ def test_azcontains_treats_percent_and_underscore_literally():
     make_employer("a@example.az", legal_name="100% Tikinti")
     make_employer("b@example.az", legal_name="1000 Tikinti")
     assert Employer.objects.filter(legal_name__azcontains="100%").count() == 1
+
+
+def test_staff_lists_employers_in_azerbaijani_alphabetical_order(superuser_client):
+    for number, name in enumerate(["Şəfa MMC", "Zəfər ASC", "Əliyev və oğulları", "Ağ Şəhər"]):
+        make_employer(f"e{number}@example.az", legal_name=name)
+    assert list(Employer.objects.values_list("legal_name", flat=True)) == [
+        "Ağ Şəhər",
+        "Əliyev və oğulları",
+        "Şəfa MMC",
+        "Zəfər ASC",
+    ]
+    html = superuser_client.get("/admin/forecasts/employer/").content.decode()
+    positions = [html.index(name) for name in ["Ağ Şəhər", "Əliyev", "Şəfa MMC", "Zəfər ASC"]]
+    assert positions == sorted(positions)

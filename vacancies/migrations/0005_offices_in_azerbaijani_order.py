@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('vacancies', '0004_office_region_in_classification'),
         # The "az" collation on PostgreSQL.
-        ('classification', '0004_azerbaijani_collation'),
+        ('classification', '0005_azerbaijani_collation'),
     ]
 
     operations = [

@@ -28,7 +28,7 @@ def drop_collation(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("classification", "0003_territorial_unit_tables")]
+    dependencies = [("classification", "0004_occupation_definitions_turkish_labels")]
 
     operations = [
         migrations.RunPython(create_collation, drop_collation, elidable=False),
