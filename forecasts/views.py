@@ -227,6 +227,9 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
         form = LineForm(
             initial={"profession": request.GET.get("code", "")[:8], "version": forecast.version}
         )
+    if not form.errors:
+        # The page is for choosing a profession: start there (with errors, the summary).
+        form.fields["profession"].widget.attrs["autofocus"] = True
     codes_on_form = list(
         forecast.lines.exclude(pk=getattr(line, "pk", None))
         .exclude(occupation=None)

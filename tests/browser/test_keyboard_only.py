@@ -1,0 +1,149 @@
+"""The employer's journeys by keyboard alone: Tab, Shift+Tab, Enter, Space, arrows and typing.
+
+No click, no fill(): focus moves only as a keyboard user's would, so a control that
+cannot be reached or worked by keyboard fails the test.
+"""
+
+import io
+
+import openpyxl
+import pytest
+
+from forecasts.models import Forecast, Status
+from tests import personas
+from tests.forecasts import factories
+
+from .a11y import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAX_TABS = 60
+
+
+def _focused(page) -> str:
+    """Return the focused element's accessible text: its label, value or text."""
+    text = page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el) return "";
+            const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
+            return [el.getAttribute("aria-label") || "", label, el.innerText || "",
+                    el.value || "", el.name || ""].join(" | ");
+        }"""
+    )
+    return " ".join(text.split())
+
+
+def _tab_to(page, text: str, *, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the focused element shows ``text``."""
+    key = "Shift+Tab" if backwards else "Tab"
+    seen = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press(key)
+        seen.append(_focused(page))
+        if text in seen[-1]:
+            return
+    raise AssertionError(f"{text!r} cannot be reached with {key}: {seen}")
+
+
+def _press_enter_and_wait(page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _add_line_by_keyboard(page, typed: str, code: str, workers: str, place: str) -> None:
+    _tab_to(page, "Peşə əlavə et")
+    _press_enter_and_wait(page)
+    # The profession field has focus when the page opens.
+    assert page.evaluate("document.activeElement.id") == "id_profession"
+    page.keyboard.type(typed, delay=40)
+    page.locator(f"#profession-suggestions [role=option][data-code='{code}']").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")  # picks the highlighted suggestion, does not send the form
+    assert page.locator("#id_profession").input_value() == code
+    assert "/lines/add/" in page.url
+    _tab_to(page, "Əcnəbi işçilərin sayı")
+    page.keyboard.type(workers)
+    _tab_to(page, "İş yeri")
+    page.keyboard.type(place)  # a focused select picks the option typed
+    _tab_to(page, "Yadda saxla")
+    _press_enter_and_wait(page)
+    assert page.locator("#forecast-lines").is_visible()
+
+
+def _world():
+    factories.make_classification()
+    factories.make_places()
+    factories.make_campaign(2028)
+    return personas.make_owner()
+
+
+@pytest.fixture
+def keyboard_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="az-AZ")
+    context.set_default_timeout(10_000)
+    owner = _world()
+    sign_in(context, live_server, owner.user)
+    yield context.new_page(), owner
+    context.close()
+
+
+def test_add_two_lines_delete_one_with_confirmation_and_submit_by_keyboard(keyboard_page):
+    page, owner = keyboard_page
+    page.goto("/forecasts/")
+    _tab_to(page, "Yeni proqnoz başla")
+    _press_enter_and_wait(page)
+
+    _add_line_by_keyboard(page, "qaynaqçı", "7212", "10", "Bakı")
+    _add_line_by_keyboard(page, "aşpaz", "5120", "3", "Yevlax")
+    assert page.locator("#forecast-lines tbody tr").count() == 2
+
+    # Delete the second line: the dialog asks, focus starts on "No, keep it".
+    _tab_to(page, "Sil sətir 2")
+    page.keyboard.press("Enter")
+    dialog = page.locator("#delete-dialog")
+    assert dialog.is_visible()
+    assert "5120" in dialog.inner_text()
+    assert "Xeyr, saxla" in _focused(page)
+    page.keyboard.press("Escape")  # Escape closes it and nothing is deleted
+    assert not dialog.is_visible()
+    assert "Sil sətir 2" in _focused(page)
+    page.keyboard.press("Enter")
+    _tab_to(page, "Bəli, sil", backwards=True)
+    _press_enter_and_wait(page)
+    forecast = Forecast.objects.get(employer=owner)
+    assert list(forecast.lines.values_list("occupation_id", flat=True)) == ["7212"]
+    assert page.locator("#undo-delete").is_visible()
+
+    _tab_to(page, "Yoxla və göndər")
+    _press_enter_and_wait(page)
+    _tab_to(page, "Təsdiq et və göndər")
+    _press_enter_and_wait(page)
+    assert page.locator("#forecast-status").inner_text() == "Göndərilib"
+    forecast.refresh_from_db()
+    assert forecast.status == Status.SUBMITTED
+
+
+def test_upload_a_filled_template_by_keyboard(keyboard_page, tmp_path):
+    page, owner = keyboard_page
+    forecast = factories.make_forecast(owner, 2028)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Kod", "Say", "İqtisadi rayon", "Şəhər / rayon"])
+    sheet.append(["7212", 4, "Bakı", "Bakı"])
+    path = tmp_path / "lines.xlsx"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(buffer.getvalue())
+
+    page.goto(f"/forecasts/{forecast.pk}/")
+    _tab_to(page, "XLSX faylından yüklə")
+    _press_enter_and_wait(page)
+    _tab_to(page, "Doldurulmuş XLSX şablonu")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(path))
+    _tab_to(page, "Yüklə")
+    _press_enter_and_wait(page)
+    assert list(forecast.lines.values_list("occupation_id", "workers")) == [("7212", 4)]
