@@ -397,7 +397,7 @@ class ForecastAdmin(_AuditedAdmin):
             obj.employer.get_activity_display(),
         )
 
-    @admin.display(description=_("istinad nömrəsi"), ordering="pk")
+    @admin.display(description=_("İstinad nömrəsi"), ordering="pk")
     def reference(self, obj):
         return obj.reference
 
