@@ -391,8 +391,8 @@ FORECAST_CORRECTION_DAYS = env_int("DJANGO_FORECAST_CORRECTION_DAYS", 14)
 
 
 # DMX's contact for labour-migration questions, on the help page and the deadline notes.
-DMX_CONTACT_PHONE = env_str("DMX_CONTACT_PHONE", "919")
-DMX_CONTACT_EMAIL = env_str("DMX_CONTACT_EMAIL", "info@migration.gov.az")
+DMX_CONTACT_PHONE = env_str("DJANGO_DMX_CONTACT_PHONE", "919")
+DMX_CONTACT_EMAIL = env_str("DJANGO_DMX_CONTACT_EMAIL", "info@migration.gov.az")
 
 # Citizenship on forecast lines: ISO 3166 plus stateless persons, every name from CLDR
 # in the visitor's language (classification/countries.py), not django-countries' English.
