@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from forecasts.models import Campaign, Status
 from tests.forecasts import factories
@@ -39,8 +41,9 @@ def test_while_open_the_days_left_show_on_the_dashboard_and_the_forecast(owner_c
 @pytest.mark.parametrize(("language", "text"), [("en", "1 day left"), ("ru", "Остался 1 день")])
 def test_one_day_left_is_singular_in_english_and_russian(owner_client, owner, language, text):
     _campaign(-10, 1)
-    owner_client.cookies["django_language"] = language
-    assert text in owner_client.get("/forecasts/").content.decode()
+    with translation.override(language):
+        url = reverse("forecasts:dashboard")
+    assert text in owner_client.get(url).content.decode()
 
 
 def test_after_the_deadline_a_draft_is_explained_and_not_offered_to_continue(

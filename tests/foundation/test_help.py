@@ -1,6 +1,8 @@
 """The help page: finding a code, filling and uploading, deadlines and DMX's contact."""
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from tests.forecasts import factories
 
@@ -12,8 +14,9 @@ pytestmark = pytest.mark.django_db
     [("az", "Peşənin kodunu necə tapmalı"), ("en", "How to find"), ("ru", "Как найти")],
 )
 def test_help_page_covers_codes_uploads_deadlines_and_contact(client, settings, language, heading):
-    client.cookies["django_language"] = language
-    html = client.get("/help/").content.decode()
+    with translation.override(language):
+        url = reverse("help")
+    html = client.get(url).content.decode()
     assert heading in html
     for anchor in ("finding-a-code", "filling", "uploading", "deadlines", "contact"):
         assert f'id="{anchor}"' in html
