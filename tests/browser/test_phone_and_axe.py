@@ -133,9 +133,9 @@ def test_public_pages_fit_a_phone_and_pass_axe(phone, language):
         url_in(language, "vacancies:list"),
         url_in(language, "vacancies:archive"),
         url_in(language, "vacancies:detail", vacancy.pk),
-        url_in(language, "login"),
-        url_in(language, "forecasts:register"),
-        url_in(language, "password_reset"),
+        url_in(language, "account_login"),
+        url_in(language, "account_signup"),
+        url_in(language, "account_reset_password"),
     ]
     problems = [problem for url in pages for problem in _check(page, url)]
     assert not problems, "\n".join(problems)
