@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
@@ -296,7 +297,7 @@ class ForecastAdmin(_AuditedAdmin):
         MajorGroupFilter,
         "employer__kind",
     ]
-    list_select_related = ["employer", "reviewed_by", "assigned_to"]
+    list_select_related = ["employer", "reviewed_by", "assigned_to", "current_submission"]
     # Searched by get_search_results() below; listed so the admin shows the search box.
     search_fields = [
         "employer__legal_name__azcontains",
@@ -320,10 +321,7 @@ class ForecastAdmin(_AuditedAdmin):
         "status",
         "submitted_at",
         "justification",
-        "reviewer_comment",
-        "reviewed_by",
-        "reviewed_at",
-        "correction_due",
+        "current_review",
         "assigned_to",
         "line_count",
         "total_workers",
@@ -333,15 +331,7 @@ class ForecastAdmin(_AuditedAdmin):
         (_("Sətirlər"), {"fields": ["line_count", "total_workers", "justification"]}),
         (
             _("Baxış"),
-            {
-                "fields": [
-                    "assigned_to",
-                    "reviewer_comment",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "correction_due",
-                ]
-            },
+            {"fields": ["current_review", "assigned_to"]},
         ),
         (_("Gecikmiş göndəriş"), {"fields": ["reopened_until"]}),
     ]
@@ -349,7 +339,7 @@ class ForecastAdmin(_AuditedAdmin):
     change_list_template = "admin/forecasts/forecast/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_line_totals().with_submission_number()
+        return super().get_queryset(request).with_current_totals()
 
     def audit_entries(self, obj):
         return forecast_audit_trail(obj)
@@ -401,14 +391,15 @@ class ForecastAdmin(_AuditedAdmin):
     def reference(self, obj):
         return obj.reference
 
-    @admin.display(description=_("göndəriş"), ordering="submission_number")
+    @admin.display(description=_("göndəriş"), ordering="current_submission__number")
     def submission_number(self, obj):
-        return f"№{obj.submission_number}" if obj.submission_number else "—"
+        submission = obj.current_submission
+        return f"№{submission.number}" if submission else "—"
 
     @admin.display(description=_("qaytarıldıqdan sonra"), boolean=True)
     def resubmitted(self, obj):
         # Only a returned (or reopened) forecast can be submitted a second time.
-        return obj.status == Status.SUBMITTED and (obj.submission_number or 0) > 1
+        return obj.status == Status.SUBMITTED and obj.current_submission.number > 1
 
     @admin.display(description=_("yoxlayan"), ordering="assigned_to__email")
     def assignee(self, obj):
@@ -422,6 +413,16 @@ class ForecastAdmin(_AuditedAdmin):
             reverse("admin:forecasts_forecast_assign") + "?to=me",
             obj.pk,
             _("Mənə təyin et"),
+        )
+
+    @admin.display(description=_("cari baxış"))
+    def current_review(self, obj):
+        """The review of the current submission only; earlier rounds are listed below."""
+        submission = obj.current_submission
+        decisions = list(submission.decisions.select_related("decided_by")) if submission else []
+        return render_to_string(
+            "admin/forecasts/forecast/_current_review.html",
+            {"forecast": obj, "submission": submission, "decision": (decisions or [None])[-1]},
         )
 
     @admin.display(description=_("VÖEN"), ordering="employer__voen")
@@ -533,6 +534,9 @@ class ForecastAdmin(_AuditedAdmin):
         forecast = self.get_object(request, unquote(object_id))
         if forecast is not None:
             submissions = list(submission_history(forecast))
+            extra_context["earlier_submissions"] = [
+                s for s in submissions if s.pk != forecast.current_submission_id
+            ]
             if submissions:
                 previous = submissions[1] if len(submissions) > 1 else None
                 extra_context["comparison"] = compare_submissions(previous, submissions[0])

@@ -6,15 +6,20 @@ decision that caused it is committed, and the worker delivers it with retries.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from quota_portal.links import site_url
 from quota_portal.outbox.models import Email
 from quota_portal.outbox.services import queue_email
 
 from .models import Decision, Employer, Forecast, Submission
+
+logger = logging.getLogger(__name__)
 
 
 def employer_language(employer: Employer) -> str:
@@ -29,10 +34,11 @@ def forecast_link(forecast: Forecast, language: str) -> str:
         return site_url(reverse("forecasts:forecast-detail", args=[forecast.pk]))
 
 
-def _queue(forecast: Forecast, template: str, **context) -> Email:
+def _queue(forecast: Forecast, template: str, key: str | None = None, **context) -> Email:
     employer = forecast.employer
     language = employer_language(employer)
     return queue_email(
+        key=key,
         template=template,
         context={
             "forecast": forecast,
@@ -46,8 +52,43 @@ def _queue(forecast: Forecast, template: str, **context) -> Email:
 
 
 def queue_review_email(forecast: Forecast, *, decision: Decision) -> Email:
-    """Tell the employer the reviewer's decision, with the reviewer's comment."""
-    return _queue(forecast, "forecasts/email/review", decision=decision)
+    """Tell the employer the reviewer's decision, with the reviewer's comment (once)."""
+    return _queue(
+        forecast, "forecasts/email/review", key=f"decision:{decision.pk}", decision=decision
+    )
+
+
+def queue_decision_emails(decision_ids: list[int], *, attempt: int = 1) -> int:
+    """Queue the e-mail of each decision of a bulk review; return how many were queued.
+
+    Run by the worker (``forecasts.tasks.queue_decision_emails``), which the bulk
+    review enqueued in its own transaction. Each e-mail is rendered from its frozen
+    Decision and queued at most once (its outbox key), so a rerun after a crash sends
+    no second copy; decisions that failed are tried again after the outbox's delays.
+    """
+    from quota_portal.outbox.services import retry_delay
+
+    from .tasks import queue_decision_emails as task
+
+    decisions = Decision.objects.filter(pk__in=decision_ids).select_related(
+        "submission__forecast__employer"
+    )
+    queued, failed = 0, []
+    for decision in decisions:
+        try:
+            with transaction.atomic():
+                queue_review_email(decision.submission.forecast, decision=decision)
+        except Exception:  # a template or database error: this one is tried again
+            logger.exception("Could not queue the e-mail of decision %s", decision.pk)
+            failed.append(decision.pk)
+        else:
+            queued += 1
+    if failed:
+        delay = retry_delay(attempt)
+        if delay is None:
+            raise RuntimeError(f"Could not queue the e-mails of decisions {failed}")
+        task.using(run_after=timezone.now() + delay).enqueue(failed, attempt=attempt + 1)
+    return queued
 
 
 def queue_receipt(forecast: Forecast, submission: Submission) -> Email:

@@ -12,10 +12,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Forecast
+from .models import Decision, Forecast
 from .notifications import queue_review_email
 
 REVIEW_PERMISSION = "forecasts.review_forecast"
@@ -37,6 +37,13 @@ REASONS = {
     REOPEN: _("Qəbul edilmiş proqnoz düzəliş üçün yenidən açıldı"),
 }
 COMMENT_REQUIRED = frozenset({RETURN, REJECT, REOPEN})
+# The record each action appends (forecasts.models.REVIEW_TRANSITIONS).
+DECISIONS = {
+    ACCEPT: Decision.Action.ACCEPTED,
+    RETURN: Decision.Action.RETURNED,
+    REJECT: Decision.Action.REJECTED,
+    REOPEN: Decision.Action.REOPENED,
+}
 
 
 def can_review(user) -> bool:
@@ -123,6 +130,7 @@ class BulkOutcome:
     refused: list[tuple[Forecast, str]] = field(default_factory=list)
 
 
+@transaction.atomic
 def review_forecasts(
     *,
     forecasts: Iterable[Forecast],
@@ -133,21 +141,32 @@ def review_forecasts(
 ) -> BulkOutcome:
     """Apply one review action to many forecasts; refuse (and report) those it cannot apply to.
 
-    Each forecast changes in its own transaction, so one refusal leaves the others done.
+    One transaction in a fixed number of queries (``ForecastQuerySet.decide``), however
+    many forecasts: those whose state allows the action change, the others are reported.
+    The employers' e-mails are one task, enqueued in the same transaction, that the
+    worker turns into an e-mail per decision; the request renders and sends nothing.
     """
+    from .tasks import queue_decision_emails
+
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown review action: {action!r}")
     if not can_review(by):
         raise PermissionDenied
-    if action in COMMENT_REQUIRED and not (comment or "").strip():
+    comment = (comment or "").strip()
+    if action in COMMENT_REQUIRED and not comment:
         raise ValidationError(_("Bu qərar üçün şərh yazmaq mütləqdir."))
-    outcome = BulkOutcome()
-    for forecast in forecasts:
-        try:
-            review_forecast(forecast=forecast, action=action, by=by, comment=comment, due=due)
-        except ValidationError as error:
-            outcome.refused.append((forecast, " ".join(error.messages)))
-        else:
-            outcome.done.append(forecast)
-    return outcome
+    if not isinstance(forecasts, QuerySet):
+        forecasts = Forecast.objects.filter(pk__in=[forecast.pk for forecast in forecasts])
+    decided, refused = forecasts.decide(
+        action=DECISIONS[action],
+        by=by,
+        comment=comment,
+        correction_due=due,
+        change_reason=str(REASONS[action]),
+    )
+    if decided:
+        queue_decision_emails.enqueue([decision.pk for _forecast, decision in decided])
+    return BulkOutcome(done=[forecast for forecast, _decision in decided], refused=refused)
 
 
 # What the audit trail says an assignment was.

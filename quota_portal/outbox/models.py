@@ -51,6 +51,9 @@ class Email(models.Model):
     next_attempt_at = models.DateTimeField(_("növbəti cəhd"), null=True, blank=True)
     sent_at = models.DateTimeField(_("göndərilib"), null=True, blank=True)
     task_id = models.CharField(_("tapşırıq"), max_length=64, blank=True)
+    # What the e-mail is about, when it must exist once only (e.g. "decision:42"): a task
+    # that queues it again after a crash finds it there and queues nothing.
+    key = models.CharField(_("açar"), max_length=100, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

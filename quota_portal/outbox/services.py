@@ -52,10 +52,21 @@ def render_email(
 
 @transaction.atomic
 def enqueue_email(
-    message: EmailMessage, *, kind: str, language: str = "", sensitive: bool = False
+    message: EmailMessage,
+    *,
+    kind: str,
+    language: str = "",
+    sensitive: bool = False,
+    key: str | None = None,
 ) -> Email:
-    """Store a rendered message and queue its delivery, in the caller's transaction."""
+    """Store a rendered message and queue its delivery, in the caller's transaction.
+
+    With a ``key``, an e-mail already queued under it is returned instead of a second one.
+    """
     from .tasks import deliver_email
+
+    if key is not None and (existing := Email.objects.filter(key=key).first()):
+        return existing
 
     html = next(
         (
@@ -74,6 +85,7 @@ def enqueue_email(
         body=message.body,
         html_body=html,
         sensitive=sensitive,
+        key=key,
     )
     email.task_id = deliver_email.enqueue(email.pk).id
     email.save(update_fields=["task_id"])
@@ -81,12 +93,20 @@ def enqueue_email(
 
 
 def queue_email(
-    *, template: str, context: dict, to: str | list[str], language: str, sensitive: bool = False
+    *,
+    template: str,
+    context: dict,
+    to: str | list[str],
+    language: str,
+    sensitive: bool = False,
+    key: str | None = None,
 ) -> Email:
-    """Render ``template`` in the recipient's ``language`` and queue it."""
+    """Render ``template`` in the recipient's ``language`` and queue it (once per ``key``)."""
+    if key is not None and (existing := Email.objects.filter(key=key).first()):
+        return existing
     recipients = [to] if isinstance(to, str) else list(to)
     message = render_email(template, context, to=recipients, language=language)
-    return enqueue_email(message, kind=template, language=language, sensitive=sensitive)
+    return enqueue_email(message, kind=template, language=language, sensitive=sensitive, key=key)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta | None:

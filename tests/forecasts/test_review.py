@@ -352,3 +352,50 @@ def test_the_compare_page_shows_any_submission_against_the_one_before(
         reviewer_client.get(reverse("admin:forecasts_forecast_compare", args=[0])).status_code
         == 404
     )
+
+
+def test_a_bulk_accept_runs_the_same_queries_for_3_or_30_forecasts_and_queues_one_task(
+    reviewer, occupations, places, campaign, django_assert_max_num_queries
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from quota_portal.outbox.models import Email
+
+    def submitted(count, prefix):
+        made = []
+        for n in range(count):
+            employer = make_employer(f"{prefix}{n}@example.az")
+            forecast = make_forecast(
+                employer, 2028, lines=[(occupations["7112"], 2, places["Bakı"])]
+            )
+            forecast.submit(by=employer.user)
+            made.append(forecast)
+        return made
+
+    few, many = submitted(3, "few"), submitted(30, "many")
+    tasks_before = DBTaskResult.objects.count()
+    with django_assert_max_num_queries(20) as small:
+        review_forecasts(forecasts=few, action="accept", by=reviewer)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        outcome = review_forecasts(forecasts=many, action="accept", by=reviewer)
+    assert len(outcome.done) == 30
+    assert DBTaskResult.objects.count() - tasks_before == 2  # one per bulk, not per e-mail
+    assert not Email.objects.filter(kind="forecasts/email/review").exists()
+
+    run_tasks()
+    assert len([m for m in mail.outbox if "Qəbul edilib" in m.subject]) == 33
+    record = many[0].history.latest()
+    assert (record.status, record.history_user) == (Status.ACCEPTED, reviewer)
+    assert record.history_change_reason == "Qəbul edildi"
+
+
+def test_the_bulk_emails_are_queued_once_even_if_their_task_runs_twice(reviewer, two_submitted):
+    from forecasts.models import Decision
+    from forecasts.notifications import queue_decision_emails
+
+    review_forecasts(forecasts=two_submitted, action="accept", by=reviewer)
+    ids = list(Decision.objects.values_list("pk", flat=True))
+    run_tasks()
+    assert queue_decision_emails(ids) == 2  # a second run finds them queued
+    run_tasks()
+    assert len([m for m in mail.outbox if "Qəbul edilib" in m.subject]) == 2

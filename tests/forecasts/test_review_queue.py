@@ -83,8 +83,8 @@ def test_the_queue_shows_reference_submission_number_and_the_resubmission_marker
     response, rows = _rows(reviewer_client)
     html = response.content.decode()
     by_pk = {row.pk: row for row in rows}
-    assert by_pk[middle.pk].submission_number == 2
-    assert by_pk[queue["oldest"].pk].submission_number == 1
+    assert by_pk[middle.pk].current_submission.number == 2
+    assert by_pk[queue["oldest"].pk].current_submission.number == 1
     assert middle.reference in html and queue["oldest"].reference in html
     cells = html.split('class="field-resubmitted"')
     assert len(cells) == 4  # three rows
@@ -208,3 +208,26 @@ def test_the_queue_query_count_does_not_grow_with_the_rows(
         _response, rows = _rows(reviewer_client)
     assert len(rows) == 33
     assert rows[0].status == Status.SUBMITTED
+
+
+def test_the_current_review_describes_the_current_submission_and_earlier_rounds_are_history(
+    reviewer_client, reviewer, queue
+):
+    forecast = queue["middle"]
+    review_forecast(forecast=forecast, action="return", by=reviewer, comment="Köhnə şərh: sayı.")
+    forecast.refresh_from_db()
+    change = reverse("admin:forecasts_forecast_change", args=[forecast.pk])
+
+    html = reviewer_client.get(change).content.decode()
+    block = html.split('id="current-review"')[1].split("</div>")[0]
+    assert "Göndəriş №1" in block and "Düzəliş üçün qaytarılıb" in block
+    assert "Köhnə şərh: sayı." in block and "Düzəliş üçün son tarix" in block
+
+    submit_forecast(forecast=forecast, by=forecast.employer.user)
+    html = reviewer_client.get(change).content.decode()
+    block = html.split('id="current-review"')[1].split("</div>")[0]
+    assert "Göndəriş №2" in block and "Baxış gözləyir" in block
+    assert "qaytarıldıqdan sonra yenidən göndərilib" in block
+    assert "Köhnə şərh" not in block
+    history = html.split('id="submissions"')[1].split("</table>")[0]
+    assert "Köhnə şərh: sayı." in history and "Düzəliş üçün qaytarılıb" in history
