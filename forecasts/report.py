@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from classification.models import Level
+from classification.spreadsheets import safe_cell_value
 
 from .selectors import DemandReport, Row
 
@@ -23,7 +24,7 @@ def _sheet(workbook: Workbook, title: str, headings: list, rows: Iterable[list],
     for cell in sheet[1]:
         cell.font = _BOLD
     for row in rows:
-        sheet.append(row)
+        sheet.append([safe_cell_value(sheet, value) for value in row])
     sheet.append(total)
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD

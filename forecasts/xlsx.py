@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from classification.models import Level, Occupation, Place
-from classification.spreadsheets import SpreadsheetError, open_xlsx
+from classification.spreadsheets import SpreadsheetError, open_xlsx, write_cell
 from classification.text import fold
 
 from .models import MAX_WORKERS_PER_LINE, EducationLevel, Forecast, ForecastLine
@@ -139,7 +139,7 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
         row = 4
         for key, label in labels:
             sheet.cell(row=row, column=2, value=label).font = _BOLD
-            sheet.cell(row=row, column=3, value=header[key])
+            write_cell(sheet, row=row, column=3, value=header[key])
             row += 1
         header_row = row + 1
         _write_header_row(sheet, header_row)
@@ -148,7 +148,7 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
         for number, line in enumerate(lines, start=1):
             values = _line_values(number, line, language)
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=header_row + number, column=column, value=value)
+                cell = write_cell(sheet, row=header_row + number, column=column, value=value)
                 cell.border, cell.alignment = _BOX, _WRAP
             total += line.workers or 0
         total_row = header_row + len(lines) + 1
@@ -156,7 +156,7 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
         sheet.cell(row=total_row, column=4, value=total).font = _BOLD
         if forecast.justification:
             sheet.cell(row=total_row + 2, column=2, value=_("Əsaslandırma")).font = _BOLD
-            sheet.cell(row=total_row + 2, column=3, value=forecast.justification)
+            write_cell(sheet, row=total_row + 2, column=3, value=forecast.justification)
         _setup_sheet(sheet, header_row)
         return _save(workbook)
 
