@@ -2,14 +2,19 @@
 
 Every e-mail about an account (verification, password reset, invitations, join
 requests) leaves through ``AccountAdapter.send_mail``, rendered in the language the
-caller chose (``send_account_mail``), so a mail queue can take them all in one place.
+caller chose (``send_account_mail``) and queued in the outbox like every other e-mail:
+the worker sends it, with retries, and no request waits for the mail server.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +35,15 @@ def send_account_mail(template_prefix: str, email: str, context: dict, *, langua
         get_adapter().send_mail(template_prefix, email, context)
 
 
+def on_site(url: str) -> str:
+    """Return an absolute ``url`` on the configured site address instead of the request's."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return url
+    site = urlsplit(settings.SITE_URL)
+    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     # Our own words where allauth's would speak of user names or blame the visitor.
     error_messages = {
@@ -42,6 +56,28 @@ class AccountAdapter(DefaultAccountAdapter):
             "Çox sayda uğursuz giriş cəhdi oldu. Bir qədər sonra yenidən cəhd edin."
         ),
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Queue the e-mail (``quota_portal.outbox``) in the language active now.
+
+        Its links (``*_url``) point at ``DJANGO_SITE_URL``, never at the Host header of
+        the request that asked for them; its text is not kept once sent (it holds keys).
+        """
+        from quota_portal.outbox.services import enqueue_email
+
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        context = {
+            name: on_site(value) if name.endswith("_url") and isinstance(value, str) else value
+            for name, value in context.items()
+        }
+        message = self.render_mail(template_prefix, email, context)
+        enqueue_email(message, kind=template_prefix, sensitive=True)
 
     def populate_username(self, request, user) -> None:
         """Keep the e-mail address as the (never shown) user name, as older accounts have."""

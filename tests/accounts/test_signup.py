@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from forecasts.models import Employer
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def test_employer_signs_up_with_email_as_login_and_normalised_ids(client, mailou
     assert employer.user.email == "hr@xezer.az"
     address = EmailAddress.objects.get(user=employer.user)
     assert (address.email, address.verified, address.primary) == ("hr@xezer.az", False, True)
+    run_tasks()
     [mail] = mailoutbox
     assert mail.to == ["hr@xezer.az"]
     assert re.search(r"/accounts/confirm-email/[-:\w]+/", mail.body)
@@ -64,6 +66,7 @@ def test_bad_voen_and_phone_are_reported_and_nothing_is_saved(client, mailoutbox
     assert "data-error-summary" in html
     assert not Employer.objects.exists()
     assert not get_user_model().objects.exists()
+    run_tasks()
     assert not mailoutbox
 
 
@@ -72,6 +75,7 @@ def test_a_taken_address_gets_the_same_answer_and_its_owner_an_e_mail(client, ow
     assert (response.status_code, response["Location"]) == (302, CHECK_EMAIL)
     assert get_user_model().objects.count() == 1
     assert Employer.objects.count() == 1
+    run_tasks()
     [mail] = mailoutbox
     assert mail.to == [owner.user.email]
     assert "hesab artıq var" in mail.subject

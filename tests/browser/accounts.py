@@ -4,6 +4,8 @@ import re
 
 from django.core import mail
 
+from tests.tasks import run_tasks
+
 PROFILE = {
     "#id_legal_name": "“Xəzər Tikinti” MMC",
     "#id_legal_address": "Bakı şəhəri, Nobel prospekti 15",
@@ -39,7 +41,11 @@ def log_in(page, email: str, password: str) -> None:
 
 
 def link_from_outbox(email: str, pattern: str) -> str:
-    """The path of the last link matching ``pattern`` in the mail sent to ``email``."""
+    """The path of the last link matching ``pattern`` in the mail sent to ``email``.
+
+    The worker's part is played here: the e-mails the pages queued are delivered first.
+    """
+    run_tasks()
     for message in reversed(mail.outbox):
         if email in message.to:
             found = re.search(rf"https?://[^/\s]+({pattern}\S*)", message.body)

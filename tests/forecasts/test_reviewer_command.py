@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from forecasts.review import REVIEW_PERMISSION
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -57,4 +58,5 @@ def test_a_bad_email_is_refused(django_user_model):
 def test_a_new_reviewer_can_set_a_password_by_e_mail(client, mailoutbox):
     call_command("reviewer", "add", "rev@migration.gov.az")
     client.post("/accounts/password/reset/", {"email": "rev@migration.gov.az"})
+    run_tasks()
     assert [message.to for message in mailoutbox] == [["rev@migration.gov.az"]]

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.tasks import run_tasks
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,5 +46,6 @@ def test_login_page_renders_in_portal_layout(client):
 def test_password_reset_sends_a_mail(client, owner, mailoutbox):
     response = client.post("/accounts/password/reset/", {"email": owner.user.email})
     assert response.status_code == 302
+    run_tasks()
     assert len(mailoutbox) == 1
     assert "/accounts/password/reset/key/" in mailoutbox[0].body
