@@ -157,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def _caches(url: str) -> dict:
     """Return CACHES for DJANGO_CACHE_URL: redis://…, file:///path, or empty for local memory."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        backend = {"BACKEND": "quota_portal.cache.PooledRedisCache", "LOCATION": url}
     elif url.startswith("file://"):
         backend = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -181,6 +181,9 @@ CACHE_URL = env_str("DJANGO_CACHE_URL")
 CACHES = _caches(CACHE_URL)
 # How long an anonymous visitor's public page is kept (quota_portal/pagecache.py); 0: never.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# How long a worker trusts its own copy of the public data's state before asking the shared
+# cache again: another instance's change shows after at most this long; 0: always ask.
+PAGE_CACHE_LOCAL_SECONDS = env_int("DJANGO_PAGE_CACHE_LOCAL_SECONDS", 2)
 # Sessions live in the database; with a cache every instance shares, reads come from it.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"

@@ -27,6 +27,10 @@ SEARCH_POOL=${LOAD_SEARCH_POOL:-1}
 INSTANCES=${LOAD_INSTANCES:-1}
 # The ratio mode measures the baseline: 2 workers x 4 threads for the portal.
 if [ "$MODE" = ratio ]; then APP_WORKERS=${LOAD_APP_WORKERS:-2}; else APP_WORKERS=${LOAD_APP_WORKERS:-4}; fi
+# A worker restarted by max_requests rebuilds its search index: at the floor's rate the
+# deployed 50,000 requests come within a minute, in the field within hours. The ratio run
+# measures the steady state, so its workers are not recycled (GUNICORN_MAX_REQUESTS to set).
+if [ "$MODE" = ratio ]; then export GUNICORN_MAX_REQUESTS=${GUNICORN_MAX_REQUESTS:-0}; fi
 DB=${LOAD_DB:-kvota_load}
 PY=.venv/bin/python
 RESULTS=bench/results

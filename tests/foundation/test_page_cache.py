@@ -5,12 +5,14 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from classification.models import Occupation, UnmatchedSearch
 from classification.services import bump_version
-from quota_portal.pagecache import HIT_HEADER
+from quota_portal.pagecache import HIT_HEADER, STATE_KEY
 from tests.classification.factories import make_classification
 from tests.vacancies.factories import make_announcement, make_vacancy
 from vacancies.models import Announcement, Vacancy
@@ -184,6 +186,27 @@ def test_a_vacancy_closing_soon_changes_the_cached_list_by_itself(db):
     with time_machine.travel(deadline + datetime.timedelta(seconds=1), tick=False):
         assert "vacancy-card" not in client.get("/vacancies/").content.decode()
         assert "Hazırda açıq vakansiya yoxdur." in client.get("/vacancies/").content.decode()
+
+
+def test_another_instances_change_reaches_this_worker_within_its_local_seconds(world, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    client = Client()
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        _twice(client, "/vacancies/")
+        # Another instance saves the vacancy: the row changes and the shared state is
+        # dropped (public_pages_changed there), this worker's own copy is not.
+        with connection.cursor() as cursor:
+            table = Vacancy._meta.db_table
+            cursor.execute(
+                f"UPDATE {table} SET title = %s WHERE id = %s", ["baş müfəttiş", world.pk]
+            )
+        cache.delete(STATE_KEY)
+        assert client.get("/vacancies/")[HIT_HEADER] == "hit"
+    with time_machine.travel(now + datetime.timedelta(seconds=3), tick=False):
+        response = client.get("/vacancies/")
+        assert response[HIT_HEADER] == "miss"
+        assert "Baş müfəttiş" in response.content.decode()
 
 
 def test_a_search_that_found_nothing_is_never_cached_so_each_is_counted(world):

@@ -76,7 +76,7 @@ def test_the_cache_is_redis_when_django_cache_url_names_one_and_local_memory_by_
     from quota_portal.settings import _caches
 
     assert _caches("redis://127.0.0.1:6379/0")["default"]["BACKEND"] == (
-        "django.core.cache.backends.redis.RedisCache"
+        "quota_portal.cache.PooledRedisCache"
     )
     assert _caches("")["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert _caches("file:///srv/kvota/cache")["default"]["LOCATION"] == "/srv/kvota/cache"
