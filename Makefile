@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# pytest-xdist processes for `make test` (0: one process); a test file stays in one process.
+TEST_WORKERS ?= 2
 HOST ?= 127.0.0.1:8000
 
 .PHONY: system install run setup worker test lint format messages clean
@@ -45,7 +47,7 @@ worker: install
 	$(PY) manage.py db_worker
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -73,18 +73,39 @@ def _fast_and_quiet(settings):
     cache.clear()
 
 
+def _test_cache() -> dict:
+    """The cache a test runs on: local memory, or a real Redis when TEST_REDIS_URL names one.
+
+    .ci/run sets TEST_REDIS_URL for the PostgreSQL run, so the page cache, allauth's rate
+    limits and axes run against Redis as deployed. Each pytest-xdist worker takes its own
+    Redis database (the URL's number plus the worker's), since a test empties it.
+    """
+    url = os.environ.get("TEST_REDIS_URL", "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    base, _, number = url.rstrip("/").rpartition("/")
+    if not number.isdigit():
+        base, number = url.rstrip("/"), "0"
+    return {
+        "BACKEND": "quota_portal.cache.PooledRedisCache",
+        "LOCATION": f"{base}/{int(number) + int(worker)}",
+    }
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(settings):
-    """Each test gets an empty cache of its own, never a Redis of DJANGO_CACHE_URL.
+    """Each test gets an empty cache of its own, never the Redis of DJANGO_CACHE_URL.
 
     Otherwise a page cached from one test's data would answer in the next test.
     """
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
-    }
+    settings.CACHES = {"default": _test_cache()}
     from django.core.cache import cache
 
+    from quota_portal import pagecache
+
     cache.clear()
+    pagecache.local.clear()
 
 
 # --- personas -------------------------------------------------------------------------
