@@ -14,7 +14,7 @@ from django.views.generic import RedirectView
 from .health import healthz
 from .languages import set_language
 from .pagecache import public_page
-from .sitemaps import SITEMAPS
+from .sitemaps import collect_sitemaps
 from .views import AboutDataView, HelpView, HomeView, LoginView, resend_verification
 
 
@@ -52,7 +52,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Posts of the old language switcher (pages still open in a browser) keep working.
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": collect_sitemaps()}, name="sitemap"),
     path("api/classification/", include("classification.api_urls")),
     path("api/vacancies/", include("vacancies.api_urls")),
     *i18n_patterns(
