@@ -31,7 +31,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from classification.models import EconomicRegion, Level, Occupation
 
 from . import admin_views
-from .models import Campaign, Employer, Forecast, ForecastLine, Status, Submission
+from .models import (
+    IDENTITY_FIELDS,
+    Campaign,
+    Employer,
+    Forecast,
+    ForecastLine,
+    Status,
+    Submission,
+)
 from .review import ACCEPT, REJECT, RETURN, can_review
 from .selectors import (
     compare_submissions,
@@ -80,7 +88,14 @@ class _AuditedAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
+        request.showing_past_version = True  # every field read-only: nothing to revert
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if getattr(request, "showing_past_version", False):
+            readonly += [f.name for f in self.model._meta.fields if f.editable]
+        return readonly
 
 
 # --- the forecast changelist ------------------------------------------------------------
@@ -441,6 +456,13 @@ class ForecastAdmin(_AuditedAdmin):
         # Employers file forecasts through the portal, never staff.
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Once submitted, nobody edits a forecast here, superusers included: it is the
+        # frozen record's. The review pages and "reopen for correction" change its state.
+        if obj is not None and obj.status != Status.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         # Nothing is hard-deleted once submitted: only drafts may go.
         if obj is not None and obj.status != Status.DRAFT:
@@ -651,8 +673,39 @@ class EmployerAdmin(_AuditedAdmin):
             )
         )
 
+    change_form_template = "admin/forecasts/employer/change_form.html"
+
     def audit_entries(self, obj):
         return employer_audit_trail(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.has_submitted():
+            # They identify the submitted records: changed only on the identity page.
+            readonly += list(IDENTITY_FIELDS)
+        return readonly
+
+    def has_identity_permission(self, request) -> bool:
+        """DMX administrators (who may change employers) change VÖEN and legal kind."""
+        return self.has_change_permission(request)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/identity/",
+                self.admin_site.admin_view(functools.partial(admin_views.identity_view, self)),
+                name="forecasts_employer_identity",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_identity_permission(request):
+            extra_context["identity_url"] = reverse(
+                "admin:forecasts_employer_identity", args=[object_id]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("proqnozlar"), ordering="forecast_total")
     def forecast_count(self, obj):
@@ -713,6 +766,13 @@ class ForecastLineAdmin(_AuditedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # A line of a submitted, accepted or rejected forecast is read-only for everyone,
+        # superusers included: it was frozen into the submission under review.
+        if obj is not None and not obj.forecast.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not obj.forecast.is_editable:

@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .forms import EmployerIdentityForm
 from .models import (
     CORRECTION_DUE_PAST,
     REJECT_REASON_REQUIRED,
+    REOPEN_REASON_REQUIRED,
     RETURN_COMMENT_REQUIRED,
     Campaign,
     Forecast,
@@ -50,13 +52,19 @@ from .selectors import (
     statuses_from,
     submissions_to_compare,
 )
+from .services import change_employer_identity
 
 _LISTED_REFUSALS = 5
-_REQUIRED_COMMENT = {RETURN: RETURN_COMMENT_REQUIRED, REJECT: REJECT_REASON_REQUIRED}
+_REQUIRED_COMMENT = {
+    RETURN: RETURN_COMMENT_REQUIRED,
+    REJECT: REJECT_REASON_REQUIRED,
+    REOPEN: REOPEN_REASON_REQUIRED,
+}
 _COMMENT_LABEL = {
     ACCEPT: _("Şərh (istəyə görə; işəgötürən görəcək)"),
     RETURN: _("Nəyi düzəltmək lazımdır (işəgötürən görəcək)"),
     REJECT: _("Rədd etmənin səbəbi (işəgötürən görəcək)"),
+    REOPEN: _("Yenidən açmağın səbəbi: nəyi düzəltmək lazımdır (işəgötürən görəcək)"),
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -237,6 +245,55 @@ def history_page(model_admin, request, obj, entries):
         _("Dəyişikliklər jurnalı: %(object)s") % {"object": obj},
         obj,
         entries=entries,
+    )
+
+
+# --- an employer's identity ---------------------------------------------------------
+
+
+def identity_view(model_admin, request, object_id):
+    """Change an employer's VÖEN or legal kind, with the reason: audited and e-mailed."""
+    if not model_admin.has_identity_permission(request):
+        raise PermissionDenied
+    employer = model_admin.get_object(request, unquote(object_id))
+    if employer is None:
+        raise Http404
+    change_url = reverse("admin:forecasts_employer_change", args=[employer.pk])
+    # The form fills its own copy: the page keeps naming the employer as stored.
+    form = EmployerIdentityForm(
+        request.POST if request.method == "POST" else None,
+        instance=model_admin.get_object(request, unquote(object_id)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = change_employer_identity(
+                employer=employer,
+                voen=form.cleaned_data["voen"],
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if changes:
+                message = _(
+                    "“%(employer)s”: dəyişiklik jurnala yazıldı, işəgötürənə e-poçt növbəyə qoyuldu."
+                )
+            else:
+                message = _("“%(employer)s”: heç nə dəyişmədi.")
+            model_admin.message_user(
+                request, message % {"employer": employer.legal_name}, messages.SUCCESS
+            )
+            return redirect(change_url)
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/employer/identity.html",
+        _("VÖEN-i və ya növü dəyiş: %(employer)s") % {"employer": employer},
+        employer,
+        form=form,
+        change_url=change_url,
     )
 
 

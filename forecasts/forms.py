@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from classification.models import Level, Occupation, Place
 from quota_portal.forms import email_widget, style_account_fields
 
-from .models import Employer, Forecast, ForecastLine
+from .models import (
+    IDENTITY_FIELDS,
+    IDENTITY_LOCKED_HELP,
+    IDENTITY_REASON_MAX_LENGTH,
+    IDENTITY_REASON_REQUIRED,
+    Employer,
+    Forecast,
+    ForecastLine,
+)
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
 
 # Where the "check your e-mail" page finds the address it names.
@@ -62,6 +70,15 @@ class EmployerProfileForm(forms.ModelForm):
         fields = [*PROFILE_FIELDS[:8], "email", *PROFILE_FIELDS[8:]]
         widgets = {"legal_address": forms.TextInput(), "email": email_widget()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identity_locked = bool(self.instance.pk) and self.instance.has_submitted()
+        if self.identity_locked:
+            # Shown, never taken from the POST: DMX changes them (EmployerIdentityForm).
+            for name in IDENTITY_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = IDENTITY_LOCKED_HELP
+
     def clean_voen(self) -> str:
         voen = normalise_voen(self.cleaned_data["voen"])
         validate_voen(voen)
@@ -70,6 +87,26 @@ class EmployerProfileForm(forms.ModelForm):
     def clean_phone(self) -> str:
         validate_phone(self.cleaned_data["phone"])
         return normalise_phone(self.cleaned_data["phone"])
+
+
+class EmployerIdentityForm(forms.ModelForm):
+    """DMX staff's change of an employer's VÖEN or legal kind, with the reason required.
+
+    Validated like the profile (the same VÖEN rules, unique in the database), applied by
+    ``services.change_employer_identity``.
+    """
+
+    voen = EmployerProfileForm.base_fields["voen"]
+    clean_voen = EmployerProfileForm.clean_voen
+    reason = forms.CharField(
+        label=_("Səbəb (işəgötürənə e-poçtla göndəriləcək və jurnalda qalacaq)"),
+        max_length=IDENTITY_REASON_MAX_LENGTH,
+        error_messages={"required": IDENTITY_REASON_REQUIRED},
+    )
+
+    class Meta:
+        model = Employer
+        fields = list(IDENTITY_FIELDS)
 
 
 class SignupProfileForm(EmployerProfileForm):

@@ -12,7 +12,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +127,21 @@ class Employer(models.Model):
         through DMX staff (``services.change_employer_identity``).
         """
         return Submission.objects.filter(forecast__employer=self).exists()
+
+
+# The reason is kept as the audit record's change reason, a column of this length.
+IDENTITY_REASON_MAX_LENGTH = Employer.history.model._meta.get_field(
+    "history_change_reason"
+).max_length
+# What identifies the employer in its submitted records: after the first submission only
+# DMX staff change these, with a reason (services.change_employer_identity).
+IDENTITY_FIELDS = ("voen", "kind")
+IDENTITY_REASON_REQUIRED = _("VÖEN-i və ya növü dəyişməyin səbəbini yazmaq mütləqdir.")
+IDENTITY_REASON_TOO_LONG = _("Səbəb ən çoxu %(limit)s simvol ola bilər.")
+IDENTITY_LOCKED_HELP = _(
+    "Proqnoz göndərildikdən sonra VÖEN-i və hüquqi növü yalnız DMX dəyişə bilər: "
+    "DMX ilə əlaqə saxlayın."
+)
 
 
 # The employer block frozen into every submission, field by field (docs/DOMAIN.md).
@@ -293,20 +318,36 @@ def _not_allowed_message(forecast: "Forecast") -> str:
 
 
 class ForecastQuerySet(models.QuerySet):
-    def with_line_totals(self):
-        """Annotate ``line_count`` and ``total_workers`` with correlated subqueries.
+    def with_shown_totals(self):
+        """Annotate ``line_count`` and ``total_workers`` of what the employer's pages show
+        (``Forecast.shown_record``): the frozen record's once submitted, the live lines'
+        while editable (a draft, a returned forecast).
 
-        Unlike a JOIN with GROUP BY, these are computed only for the rows fetched (one
-        admin page) and stay out of the paginator's COUNT.
+        Correlated subqueries rather than a JOIN with GROUP BY: computed only for the
+        rows fetched and kept out of a paginator's COUNT.
         """
-        lines = ForecastLine.objects.filter(forecast=OuterRef("pk")).order_by().values("forecast")
+        frozen = (
+            SubmittedLine.objects.filter(submission=OuterRef("current_submission"))
+            .order_by()
+            .values("submission")
+        )
+        live = ForecastLine.objects.filter(forecast=OuterRef("pk")).order_by().values("forecast")
+        submitted = ~Q(status__in=EDITABLE_STATUSES)
+
+        def count(lines):
+            return Subquery(lines.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+
         return self.annotate(
             line_count=Coalesce(
-                Subquery(lines.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-                Value(0),
+                Case(When(submitted, then=count(frozen)), default=count(live)), Value(0)
             ),
             total_workers=Coalesce(
-                Subquery(lines.annotate(s=Sum("workers")).values("s"), output_field=IntegerField()),
+                Case(
+                    When(submitted, then=models.F("current_submission__total_workers")),
+                    default=Subquery(
+                        live.annotate(s=Sum("workers")).values("s"), output_field=IntegerField()
+                    ),
+                ),
                 Value(0),
             ),
         )
@@ -509,6 +550,14 @@ class Forecast(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    def shown_record(self) -> "Submission | None":
+        """Return the frozen submission every reader shows of this forecast.
+
+        None while the employer edits it (a draft, a returned forecast): then the live
+        profile and lines are what there is to show.
+        """
+        return None if self.is_editable else self.current_submission
 
     @property
     def campaign(self) -> "Campaign | None":

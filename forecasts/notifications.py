@@ -107,6 +107,23 @@ def queue_receipt(forecast: Forecast, submission: Submission) -> Email:
     )
 
 
+def queue_identity_change(employer: Employer, *, changes: list[dict], reason: str) -> Email:
+    """Tell the employer that DMX staff changed its VÖEN or legal kind, and why.
+
+    ``changes`` holds the field's label and the old and new values as shown (lazy
+    labels render in the employer's language).
+    """
+    language = employer_language(employer)
+    with translation.override(language):
+        link = site_url(reverse("forecasts:profile"))
+    return queue_email(
+        template="forecasts/email/identity",
+        context={"employer": employer, "changes": changes, "reason": reason, "link": link},
+        to=employer.email,
+        language=language,
+    )
+
+
 def queue_reminder(forecast: Forecast, reminder, *, days_left: int) -> Email:
     """Remind the employer of a deadline: the campaign's for a draft, the correction one."""
     return _queue(forecast, "forecasts/email/reminder", reminder=reminder, days_left=days_left)

@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
+    IDENTITY_FIELDS,
+    IDENTITY_REASON_MAX_LENGTH,
+    IDENTITY_REASON_REQUIRED,
+    IDENTITY_REASON_TOO_LONG,
     Campaign,
     Employer,
     Forecast,
@@ -20,7 +24,8 @@ from .models import (
     Submission,
     default_deadline,
 )
-from .notifications import queue_receipt, queue_reminder
+from .notifications import queue_identity_change, queue_receipt, queue_reminder
+from .validators import normalise_voen
 
 LINE_FIELDS = (
     "occupation",
@@ -42,6 +47,47 @@ def register_employer(*, user, profile: dict) -> Employer:
     employer.full_clean()
     employer.save()
     return employer
+
+
+@transaction.atomic
+def change_employer_identity(*, employer: Employer, voen: str, kind: str, reason: str, by) -> list:
+    """Change an employer's VÖEN or legal kind as DMX staff, with the reason why.
+
+    After the first submission only DMX changes these (``Employer.has_submitted``). The
+    change is in the employer's audit trail under ``by`` with ``reason``, and the
+    employer is e-mailed in the same transaction; the submitted records keep the values
+    they were frozen with. Returns the fields changed as shown (empty: nothing changed,
+    nothing recorded or sent). Raises ValidationError for a missing reason or an
+    invalid or taken VÖEN.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(IDENTITY_REASON_REQUIRED)
+    if len(reason) > IDENTITY_REASON_MAX_LENGTH:
+        raise ValidationError(IDENTITY_REASON_TOO_LONG % {"limit": IDENTITY_REASON_MAX_LENGTH})
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    before = {name: getattr(employer, name) for name in IDENTITY_FIELDS}
+    employer.voen, employer.kind = normalise_voen(voen), kind
+    employer.full_clean()
+    changes = []
+    for name in IDENTITY_FIELDS:
+        if before[name] != getattr(employer, name):
+            field = Employer._meta.get_field(name)
+            labels = dict(field.flatchoices)  # lazy: the e-mail shows them in its language
+            changes.append(
+                {
+                    "field": field.verbose_name,
+                    "old": labels.get(before[name], before[name]),
+                    "new": labels.get(getattr(employer, name), getattr(employer, name)),
+                }
+            )
+    if not changes:
+        return []
+    employer._history_user = by
+    employer._change_reason = reason
+    employer.save(update_fields=[*IDENTITY_FIELDS, "updated_at"])
+    queue_identity_change(employer, changes=changes, reason=reason)
+    return changes
 
 
 def ensure_campaign(year: int) -> Campaign:
@@ -131,8 +177,11 @@ def delete_line(*, line: ForecastLine, expected_version: int | None) -> None:
 
 
 def forecasts_for_dashboard(employer: Employer):
-    """Return the employer's forecasts with their totals, newest year first."""
-    return Forecast.objects.filter(employer=employer).with_line_totals().order_by("-year")
+    """Return the employer's forecasts with their totals, newest year first.
+
+    A submitted forecast's totals are its frozen record's, a draft's its live lines'.
+    """
+    return Forecast.objects.filter(employer=employer).with_shown_totals().order_by("-year")
 
 
 @transaction.atomic

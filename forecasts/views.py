@@ -4,7 +4,6 @@ from allauth.account.utils import has_verified_email
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,7 +53,28 @@ def _get_forecast_for_user(request, pk: int) -> Forecast:
     employer = _employer_for(request)
     if employer is None:
         raise Http404
-    return get_object_or_404(Forecast.objects.select_related("employer"), pk=pk, employer=employer)
+    return get_object_or_404(
+        Forecast.objects.select_related("employer", "current_submission"), pk=pk, employer=employer
+    )
+
+
+def _as_shown(forecast: Forecast) -> dict:
+    """Return what a page shows of ``forecast``: once submitted, the frozen record its
+    status refers to (never the live profile or lines); while editable, the live draft."""
+    record = forecast.shown_record()
+    if record is None:
+        lines = list(_lines(forecast))
+        employer, justification = forecast.employer, forecast.justification
+    else:
+        lines = list(record.lines.all())
+        employer, justification = record, record.justification
+    return {
+        "record": record,
+        "employer": employer,
+        "lines": lines,
+        "total": sum(line.workers or 0 for line in lines),
+        "justification": justification,
+    }
 
 
 def _lines(forecast: Forecast):
@@ -175,16 +195,13 @@ def forecast_detail(request, pk: int):
             return redirect("forecasts:forecast-detail", pk=pk)
     else:
         form = JustificationForm(instance=forecast, initial={"version": forecast.version})
-    lines = list(_lines(forecast))
     submissions = list(selectors.submission_history(forecast))
     return render(
         request,
         "forecasts/forecast_detail.html",
         {
             "forecast": forecast,
-            "employer": forecast.employer,
-            "lines": lines,
-            "total": sum(line.workers or 0 for line in lines),
+            **_as_shown(forecast),
             "form": form,
             "submissions": submissions,
             "version_form": VersionForm(initial={"version": forecast.version}),
@@ -419,16 +436,16 @@ def check_answers(request, pk: int):
 @login_required
 def forecast_print(request, pk: int):
     forecast = _get_forecast_for_user(request, pk)
-    lines = list(_lines(forecast))
+    shown = _as_shown(forecast)
+    record = shown["record"]
     return render(
         request,
         "forecasts/forecast_print.html",
         {
             "forecast": forecast,
-            "employer": forecast.employer,
-            "lines": lines,
-            "total": sum(line.workers or 0 for line in lines),
-            "today": timezone.localdate(),
+            **shown,
+            # A submitted form carries the date it was submitted, as a signed paper would.
+            "today": timezone.localdate(record.submitted_at) if record else timezone.localdate(),
         },
     )
 
@@ -446,21 +463,10 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 def forecast_xlsx(request, pk: int):
     from .xlsx import export_forecast
 
-    employer = _employer_for(request)
-    if employer is None:
-        raise Http404
-    queryset = Forecast.objects.select_related("employer").prefetch_related(
-        Prefetch("lines", queryset=_lines_queryset())
-    )
-    forecast = get_object_or_404(queryset, pk=pk, employer=employer)
+    forecast = _get_forecast_for_user(request, pk)
     content = export_forecast(forecast, language=get_language())
-    return _xlsx_response(content, f"proqnoz-{forecast.year}-{forecast.employer.voen}.xlsx")
-
-
-def _lines_queryset():
-    return ForecastLine.objects.select_related("occupation", "place__region").order_by(
-        "position", "pk"
-    )
+    voen = (forecast.shown_record() or forecast.employer).voen
+    return _xlsx_response(content, f"proqnoz-{forecast.year}-{voen}.xlsx")
 
 
 @login_required

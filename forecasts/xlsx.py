@@ -26,7 +26,7 @@ from classification.models import Level, Occupation, Place
 from classification.spreadsheets import SpreadsheetError, open_xlsx, write_cell
 from classification.text import fold
 
-from .models import MAX_WORKERS_PER_LINE, EducationLevel, Forecast, ForecastLine
+from .models import MAX_WORKERS_PER_LINE, EducationLevel, Forecast, ForecastLine, SubmittedLine
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_ROWS = 2_000
@@ -81,15 +81,14 @@ def _write_header_row(sheet, row: int) -> None:
         cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD_FILL, _BOX, _WRAP
 
 
-def _line_values(number: int, line: ForecastLine, language: str) -> list:
-    occupation = line.occupation
+def _line_values(number: int, line: ForecastLine | SubmittedLine, language: str) -> list:
     return [
         number,
-        occupation.code if occupation else "",
-        occupation.title(language) if occupation else "",
+        line.code,
+        line.profession_title(language),
         line.workers,
-        line.place.region.name if line.place else "",
-        line.place.name if line.place else "",
+        line.region_name,
+        line.place_name,
         line.job_title,
         line.citizenship.name if line.citizenship else "",
         line.get_education_display() if line.education else "",
@@ -102,10 +101,21 @@ def _line_values(number: int, line: ForecastLine, language: str) -> list:
 def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes:
     """Return the forecast in the form's layout as XLSX bytes.
 
-    Expects ``forecast.lines`` prefetched with occupation and place__region.
+    A submitted form is its frozen record (``Forecast.shown_record``): the employer
+    block, lines and justification as submitted; a draft is its live rows.
     """
     language = (language or translation.get_language() or "az")[:2]
+    record = forecast.shown_record()
+    if record is None:
+        source, justification = forecast.employer, forecast.justification
+        lines = list(
+            forecast.lines.select_related("occupation", "place__region").order_by("position", "pk")
+        )
+    else:
+        source, justification = record, record.justification
+        lines = list(record.lines.all())
     with translation.override(language):
+        header = source.header()  # the choices' labels in ``language``
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = SHEET_TITLE
@@ -123,7 +133,6 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
             column=5,
             value=_("Vəziyyət: %(status)s") % {"status": forecast.get_status_display()},
         )
-        header = forecast.employer.header()
         labels = [
             ("legal_name", _("Hüquqi adı")),
             ("voen", _("VÖEN")),
@@ -144,7 +153,6 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
         header_row = row + 1
         _write_header_row(sheet, header_row)
         total = 0
-        lines = list(forecast.lines.all())
         for number, line in enumerate(lines, start=1):
             values = _line_values(number, line, language)
             for column, value in enumerate(values, start=1):
@@ -154,9 +162,9 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
         total_row = header_row + len(lines) + 1
         sheet.cell(row=total_row, column=3, value=_("Cəmi")).font = _BOLD
         sheet.cell(row=total_row, column=4, value=total).font = _BOLD
-        if forecast.justification:
+        if justification:
             sheet.cell(row=total_row + 2, column=2, value=_("Əsaslandırma")).font = _BOLD
-            write_cell(sheet, row=total_row + 2, column=3, value=forecast.justification)
+            write_cell(sheet, row=total_row + 2, column=3, value=justification)
         _setup_sheet(sheet, header_row)
         return _save(workbook)
 

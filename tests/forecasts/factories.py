@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from classification.models import EconomicRegion, Occupation, Place
+from forecasts.forms import EmployerProfileForm
 from forecasts.models import (
     Campaign,
     Decision,
@@ -125,3 +126,12 @@ def make_forecast(employer: Employer, year: int = 2028, lines=(), **fields) -> F
         )
         forecast.refresh_from_db()
     return forecast
+
+
+def profile_data(employer: Employer, **changes) -> dict:
+    """Return the profile form as its page posts it for ``employer``, with ``changes``."""
+    data = {
+        name: "" if getattr(employer, name) is None else getattr(employer, name)
+        for name in EmployerProfileForm.Meta.fields
+    }
+    return {**data, **changes}

@@ -1,6 +1,7 @@
 """A submission, its lines and its decisions, once written, refuse every change below the views."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from forecasts.models import Decision, FrozenRecordError, Submission, SubmittedLine
@@ -35,6 +36,23 @@ def test_saving_a_stored_record_again_is_refused(record):
             obj.save()
         with pytest.raises(FrozenRecordError):
             obj.save(update_fields=["pk"])
+    assert _as_stored(*record) == before
+
+
+def test_other_ways_of_saving_over_a_record_are_refused(record):
+    submission, line, decision = record
+    before = _as_stored(*record)
+    with pytest.raises(FrozenRecordError):
+        line.save(force_update=True)
+    with pytest.raises(FrozenRecordError):
+        SubmittedLine.objects.update_or_create(pk=line.pk, defaults={"workers": 700})
+    with pytest.raises(FrozenRecordError):
+        Decision.objects.update_or_create(pk=decision.pk, defaults={"comment": "x"})
+    # A new object carrying a stored row's key is only ever inserted, which the key refuses.
+    copy = SubmittedLine.objects.get(pk=line.pk)
+    copy._state.adding, copy.workers = True, 700
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy.save()
     assert _as_stored(*record) == before
 
 

@@ -494,6 +494,16 @@ POLICY: dict[str, list[Case]] = {
             mutates=frozenset({REVIEWER}),
         ),
     ],
+    # VÖEN and legal kind after a submission: DMX administrators only (change_employer).
+    "admin:forecasts_employer_identity": [
+        Case(admin_page(403), args=lambda w: [w.owner.pk]),
+        Case(
+            admin_page(403),
+            "post",
+            args=lambda w: [w.owner.pk],
+            data=lambda w: {"voen": "1799000001", "kind": "individual", "reason": "Səhv."},
+        ),
+    ],
     "admin:forecasts_forecast_compare": [Case(admin_page(200), args=_submitted)],
     "admin:forecasts_forecast_audit": [Case(admin_page(200), args=_submitted)],
 }
