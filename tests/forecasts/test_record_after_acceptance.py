@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from classification.models import EconomicActivity
+from forecasts.models import Forecast, ForecastLine
 from forecasts.review import review_forecast
 from forecasts.selectors import compare_submissions
 from tests.forecasts.factories import profile_data
@@ -102,3 +103,15 @@ def test_the_next_submission_carries_the_new_values(owner_client, owner, reviewe
     after = shown(owner_client, accepted)
     assert NEW_ADDRESS in after["page header"] and NEW_ADDRESS in after["print header"]
     assert str(NEW_ACTIVITY.label) in after["page header"]
+
+
+def test_a_live_row_changed_behind_the_portals_back_is_never_shown(owner_client, accepted):
+    before = shown(owner_client, accepted)
+    # What the superuser's admin edit of the issue did: 7 workers became 700.
+    ForecastLine.objects.filter(forecast=accepted).update(workers=700, job_title="Dəyişdirilib")
+    Forecast.objects.filter(pk=accepted.pk).update(justification="Sonradan yazılıb")
+
+    assert shown(owner_client, accepted) == before
+    dashboard = owner_client.get(reverse("forecasts:dashboard"))
+    [row] = dashboard.context["forecasts"]
+    assert (row.line_count, row.total_workers) == (2, 12)
