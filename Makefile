@@ -18,15 +18,24 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 # Debian/Ubuntu packages of deploy/debian-packages.txt (PDF libraries and fonts,
-# pdftotext, Chromium); installs only what is missing, with sudo unless root.
+# pdftotext, Chromium, nginx); installs only what is missing, with sudo unless root. A
+# policy-rc.d keeps packages (nginx) from starting a system-wide service meanwhile.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_PACKAGES := $(shell grep -v '^\#' deploy/debian-packages.txt)
 system:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
+	  made=0; \
+	  if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null && \
+	    $(SUDO) chmod +x /usr/sbin/policy-rc.d && made=1; \
+	  fi; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  status=$$?; \
+	  if [ "$$made" = 1 ]; then $(SUDO) rm -f /usr/sbin/policy-rc.d; fi; \
+	  exit $$status; \
 	fi
 
 setup: install

@@ -15,6 +15,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,15 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         message = self.render_mail(template_prefix, email, context)
         enqueue_email(message, kind=template_prefix, sensitive=True)
+
+    def get_client_ip(self, request) -> str:
+        """The visitor's address for allauth's rate limits: the one django-axes counts."""
+        from quota_portal.throttling import client_ip
+
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return address
 
     def populate_username(self, request, user) -> None:
         """Keep the e-mail address as the (never shown) user name, as older accounts have."""

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # The project package: its ready() connects the password reset to django-axes.
+    "quota_portal.apps.PortalConfig",
     "classification",
     "forecasts",
     "vacancies",
@@ -341,23 +343,31 @@ if not DEBUG:
         # TLS is terminated and redirected by the proxy in front of gunicorn.
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
-# Login throttling (django-axes): lock a user name from one address after repeated failures.
+# The client's address behind the proxy (django-ipware, quota_portal/throttling.py): how
+# many proxies in front of gunicorn write X-Forwarded-For. 1 for the deployed nginx, which
+# replaces the header with the address it sees; 0 (no proxy): REMOTE_ADDR is the client.
+# Never more than there are: a visitor could then choose their address.
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Login throttling (django-axes): lock a user name from one address after repeated
+# failures, so wrong passwords from elsewhere never lock its owner out (axes' recommended
+# AXES_LOCKOUT_PARAMETERS). A password reset lifts the lock (quota_portal/apps.py).
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
-# allauth's login form names its field "login" (quota_portal.forms.LoginForm passes it on).
+AXES_LOCKOUT_CALLABLE = "quota_portal.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "quota_portal.throttling.client_ip"
+# allauth's login form names its field "login" (quota_portal.forms.LoginForm passes it on);
+# one count per address whatever its case.
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "quota_portal.throttling.login_username"
 AXES_VERBOSE = False
-# Trust X-Forwarded-For only behind our own proxy; otherwise anyone could forge it.
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", False)
-    else ["REMOTE_ADDR"]
-)
 
 # Content-Security-Policy (django-csp): only the portal's own scripts and styles.
 CONTENT_SECURITY_POLICY = {
