@@ -1,6 +1,7 @@
 """Forms of the employer side: sign-up, profile, lines, justification, upload."""
 
 import functools
+from collections.abc import Iterable
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import SignupForm
@@ -10,11 +11,13 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Level, Occupation, Place
+from classification.text import ordinal, sort_key
 from quota_portal.forms import email_widget, style_account_fields
 
 from .models import (
@@ -22,6 +25,10 @@ from .models import (
     IDENTITY_LOCKED_HELP,
     IDENTITY_REASON_MAX_LENGTH,
     IDENTITY_REASON_REQUIRED,
+    MAX_MONTHLY_WAGE,
+    MAX_PERIOD_MONTHS,
+    MAX_WORKERS_PER_LINE,
+    EducationLevel,
     Employer,
     Forecast,
     ForecastLine,
@@ -177,16 +184,6 @@ class CompactSelect(forms.Select):
     template_name = "forecasts/widgets/compact_select.html"
 
 
-def _place_choices():
-    places = Place.objects.order_by("region__number", "name").values_list(
-        "pk", "name", "region__name"
-    )
-    groups: dict[str, list] = {}
-    for pk, name, region in places:
-        groups.setdefault(region, []).append((pk, name))
-    return [("", _("— seçin —")), *groups.items()]
-
-
 class _FixedChoices(BaseChoiceIterator):
     """Choices already in Django's canonical form, so assigning them costs nothing."""
 
@@ -199,14 +196,94 @@ class _FixedChoices(BaseChoiceIterator):
 
 @functools.lru_cache(maxsize=8)
 def _country_choices(language: str) -> _FixedChoices:
-    """The citizenship choices sorted in ``language``: built once, not on every form."""
+    """The citizenship choices in ``language``'s alphabetical order, built once per language."""
     field = ForecastLine._meta.get_field("citizenship").formfield()
-    countries = ((code, str(name)) for code, name in list(field.choices)[1:])
-    return _FixedChoices((("", str(_("— seçin —"))), *countries))
+    with translation.override(language):
+        countries = [(code, str(name)) for code, name in list(field.choices)[1:]]
+        blank = str(_("— seçin —"))
+    # The ones settings put first (COUNTRIES_FIRST: stateless) stay first.
+    first = [choice for choice in countries if choice[0] in settings.COUNTRIES_FIRST]
+    rest = sorted(
+        (choice for choice in countries if choice[0] not in settings.COUNTRIES_FIRST),
+        key=lambda choice: sort_key(choice[1], language),
+    )
+    return _FixedChoices((("", blank), *first, *rest))
 
 
-class LineForm(forms.Form):
-    """One line of the forecast; blank required fields are allowed in a draft."""
+class LineLookups:
+    """What checking the lines of one forecast reads from the database, read once.
+
+    The line page makes one per form; an upload makes one for all its rows (with the
+    codes it names), so checking 2,000 rows costs the same few queries as one.
+    """
+
+    def __init__(self, forecast: Forecast, *, codes: Iterable[str] | None = None):
+        self.forecast = forecast
+        # Place's own ordering: by economic region, then the Azerbaijani alphabet.
+        places = list(Place.objects.select_related("region"))
+        self.places = {place.pk: place for place in places}
+        groups: dict[str, list] = {}
+        for place in places:
+            groups.setdefault(place.region.name, []).append((place.pk, place.name))
+        self.place_choices = _FixedChoices((("", _("— seçin —")), *groups.items()))
+        self._occupations = None
+        if codes is not None:
+            found = Occupation.objects.filter(code__in=set(codes))
+            self._occupations = {occupation.code: occupation for occupation in found}
+        self._taken: dict[tuple[str, int], tuple] | None = None
+
+    def occupation(self, code: str) -> Occupation | None:
+        if self._occupations is not None:
+            return self._occupations.get(code)
+        return Occupation.objects.filter(code=code).first()
+
+    @property
+    def taken(self) -> dict[tuple[str, int], tuple]:
+        """Return (code, place pk) → the line that has them: ("line", number, pk)."""
+        if self._taken is None:
+            self._taken = {}
+            lines = self.forecast.lines.order_by("position", "pk")
+            for number, (pk, code, place) in enumerate(
+                lines.values_list("pk", "occupation_id", "place_id"), start=1
+            ):
+                if code and place:
+                    self._taken.setdefault((code, place), ("line", number, pk))
+        return self._taken
+
+    def take(self, occupation: Occupation, place: Place, *, row: int) -> None:
+        """Record that row ``row`` of an upload holds this profession and place."""
+        self.taken.setdefault((occupation.code, place.pk), ("row", row, None))
+
+
+class _WholeNumberField(forms.IntegerField):
+    """A whole number typed with or without spaces between the thousands ("1 000")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())
+        return super().to_python(value)
+
+
+class _AmountField(forms.DecimalField):
+    """An amount in AZN typed with a decimal point or comma, spaces allowed ("1 500,50")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace(",", ".")
+        return super().to_python(value)
+
+
+_WAGE = ForecastLine._meta.get_field("monthly_wage")
+
+
+class LineForm(forms.ModelForm):
+    """What a valid forecast line is: the line page and every row of an upload use it.
+
+    Blank required fields are allowed, since a draft may hold incomplete lines
+    (``Forecast.validation_errors`` says what stops a submission). The limits are the
+    model's constants, so this form, the model's validators and the database agree;
+    a profession already on the forecast at the same place is refused, naming the line.
+    """
 
     profession = forms.CharField(
         label=_("Peşə (Məşğulluq Təsnifatı üzrə kod)"),
@@ -217,8 +294,15 @@ class LineForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    workers = forms.IntegerField(
-        label=_("Əcnəbi işçilərin sayı"), required=False, min_value=1, max_value=10_000
+    # Text, not type=number: a browser sends an empty value for "abc" in a number
+    # input, and the line would be saved without its count and without a word.
+    workers = _WholeNumberField(
+        label=_("Əcnəbi işçilərin sayı"),
+        required=False,
+        min_value=1,
+        max_value=MAX_WORKERS_PER_LINE,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"invalid": _("İşçilərin sayını rəqəmlərlə yazın, məsələn 12.")},
     )
     place = forms.TypedChoiceField(
         label=_("İş yeri (iqtisadi rayon, şəhər / rayon)"),
@@ -226,52 +310,83 @@ class LineForm(forms.Form):
         coerce=int,
         empty_value=None,
         widget=CompactSelect,
-    )
-    job_title = forms.CharField(
-        label=_("Vəzifənin adı (istəyə bağlı)"), max_length=200, required=False
+        error_messages={"invalid_choice": _("«%(value)s» şəhər və rayonların siyahısında yoxdur.")},
     )
     citizenship = forms.ChoiceField(
-        label=_("Vətəndaşlıq (istəyə bağlı)"), required=False, widget=CompactSelect
+        label=_("Vətəndaşlıq (istəyə bağlı)"),
+        required=False,
+        widget=CompactSelect,
+        error_messages={
+            "invalid_choice": _(
+                "«%(value)s» ölkə kimi tanınmadı; ölkənin adını və ya ISO kodunu yazın."
+            )
+        },
     )
     education = forms.ChoiceField(
-        label=_("Təhsil səviyyəsi (istəyə bağlı)"), required=False, widget=CompactSelect
+        label=_("Təhsil səviyyəsi (istəyə bağlı)"),
+        required=False,
+        widget=CompactSelect,
+        error_messages={"invalid_choice": _("Təhsil səviyyəsini siyahıdan seçin.")},
     )
-    monthly_wage = forms.DecimalField(
+    monthly_wage = _AmountField(
         label=_("Planlaşdırılan aylıq əmək haqqı, AZN (istəyə bağlı)"),
         required=False,
         min_value=0,
-        max_value=1_000_000,
-        decimal_places=2,
-        max_digits=10,
+        max_value=MAX_MONTHLY_WAGE,
+        max_digits=_WAGE.max_digits,
+        decimal_places=_WAGE.decimal_places,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    period_months = forms.IntegerField(
-        label=_("Müddət, ay (istəyə bağlı)"), required=False, min_value=1, max_value=12
-    )
-    note = forms.CharField(
-        label=_("Qeyd (istəyə bağlı)"),
-        max_length=500,
+    period_months = _WholeNumberField(
+        label=_("Müddət, ay (istəyə bağlı)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        min_value=1,
+        max_value=MAX_PERIOD_MONTHS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["place"].choices = _place_choices()
-        self.fields["citizenship"].choices = _country_choices(
-            get_language() or settings.LANGUAGE_CODE
-        )
-        education = ForecastLine._meta.get_field("education")
-        self.fields["education"].choices = [("", _("— seçin —")), *education.choices]
-        self.fields["profession"].widget.attrs.update(
-            {
-                "data-picker": "profession",
-                "data-picker-api": "/api/classification/search",
-                "aria-describedby": "id_profession_helptext",
+    class Meta:
+        model = ForecastLine
+        fields = [
+            "workers",
+            "place",
+            "job_title",
+            "citizenship",
+            "education",
+            "monthly_wage",
+            "period_months",
+            "note",
+        ]
+        labels = {
+            "job_title": _("Vəzifənin adı (istəyə bağlı)"),
+            "note": _("Qeyd (istəyə bağlı)"),
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, forecast: Forecast, lookups: LineLookups | None = None, **kwargs):
+        line = kwargs.get("instance")
+        if line is None:
+            kwargs["instance"] = ForecastLine(forecast=forecast)
+        else:
+            kwargs["initial"] = {
+                "profession": line.occupation_id or "",
+                "citizenship": line.citizenship.code if line.citizenship else "",
+                **kwargs.get("initial", {}),
             }
+        super().__init__(*args, **kwargs)
+        self.forecast = forecast
+        self.lookups = lookups or LineLookups(forecast)
+        self.fields["place"].choices = self.lookups.place_choices
+        self.fields["citizenship"].choices = _country_choices(
+            (get_language() or settings.LANGUAGE_CODE)[:2]
+        )
+        self.fields["education"].choices = [("", _("— seçin —")), *EducationLevel.choices]
+        self.fields["profession"].widget.attrs.update(
+            {"data-picker": "profession", "aria-describedby": "id_profession_helptext"}
         )
 
     def clean_profession(self) -> Occupation | None:
+        """Return the unit group the code names; it must still be in use."""
         code = "".join((self.cleaned_data.get("profession") or "").split())
         if not code:
             return None
@@ -279,11 +394,11 @@ class LineForm(forms.Form):
             raise forms.ValidationError(
                 _("Peşənin 4 rəqəmli kodunu yazın və ya axtarış təkliflərindən birini seçin.")
             )
-        occupation = Occupation.objects.filter(code=code).first()
+        occupation = self.lookups.occupation(code)
         if occupation is None:
             raise forms.ValidationError(
                 _("“%(code)s” kodu təsnifatda yoxdur. Peşəni adı ilə axtarın."),
-                params={"code": code},
+                params={"code": code[:20]},
             )
         if occupation.level != Level.UNIT:
             raise forms.ValidationError(
@@ -300,40 +415,47 @@ class LineForm(forms.Form):
 
     def clean_place(self) -> Place | None:
         pk = self.cleaned_data.get("place")
-        if pk is None:
-            return None
-        return Place.objects.select_related("region").get(pk=pk)
+        return None if pk is None else self.lookups.places[pk]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        occupation, place = data.get("profession"), data.get("place")
+        self.instance.occupation = occupation
+        if occupation and place:
+            holder = self.lookups.taken.get((occupation.code, place.pk))
+            if holder and (holder[0] == "row" or holder[2] != self.instance.pk):
+                self.add_error("profession", self._repeat_message(holder, occupation, place))
+        return data
+
+    @staticmethod
+    def _repeat_message(holder: tuple, occupation: Occupation, place: Place) -> str:
+        kind, number, _pk = holder
+        if kind == "row":
+            return _(
+                "Bu peşə bu iş yeri ilə faylın %(number)s sətrində artıq var. "
+                "Saylarını bir sətirdə birləşdirin."
+            ) % {"number": ordinal(number)}
+        return _(
+            "Bu peşə bu iş yerində artıq %(number)s sətirdədir (%(code)s %(title)s, "
+            "%(place)s). Saylarını bir sətirdə birləşdirin."
+        ) % {
+            "number": ordinal(number),
+            "code": occupation.code,
+            "title": occupation.title(),
+            "place": place.name,
+        }
 
     def line_data(self) -> dict:
         """Return the cleaned values keyed as ``ForecastLine`` fields."""
-        data = self.cleaned_data
-        place = data.get("place")
-        return {
-            "occupation": data.get("profession"),
-            "workers": data.get("workers"),
-            "place": place,
-            "job_title": data.get("job_title", ""),
-            "citizenship": data.get("citizenship", ""),
-            "education": data.get("education", ""),
-            "monthly_wage": data.get("monthly_wage"),
-            "period_months": data.get("period_months"),
-            "note": data.get("note", ""),
-        }
+        data = {name: self.cleaned_data.get(name) for name in self._meta.fields}
+        data["occupation"] = self.cleaned_data.get("profession")
+        return data
 
-    @classmethod
-    def initial_for(cls, line: ForecastLine, version: int) -> dict:
-        return {
-            "profession": line.occupation_id or "",
-            "workers": line.workers,
-            "place": line.place_id,
-            "job_title": line.job_title,
-            "citizenship": line.citizenship.code if line.citizenship else "",
-            "education": line.education,
-            "monthly_wage": line.monthly_wage,
-            "period_months": line.period_months,
-            "note": line.note,
-            "version": version,
-        }
+
+class LinePageForm(LineForm):
+    """The line form of the page, with the version it was shown at (optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class JustificationForm(forms.ModelForm):

@@ -36,7 +36,11 @@ from classification.models import EconomicActivity, Level, Occupation
 
 from .validators import normalise_phone, normalise_voen, validate_phone, validate_voen
 
+# The limits of a forecast line (docs/DOMAIN.md, "Lines"): the model's validators, its
+# database constraints and the line form all read them here.
 MAX_WORKERS_PER_LINE = 10_000
+MAX_MONTHLY_WAGE = Decimal("1000000")
+MAX_PERIOD_MONTHS = 12
 REFERENCE_PREFIX = "KV"
 
 
@@ -584,24 +588,13 @@ class Forecast(models.Model):
         errors: list[str] = []
         if not lines:
             errors.append(_("Ən azı bir peşə əlavə edin."))
-        seen: dict[tuple, int] = {}
+        # No two lines repeat a profession and place: the line form refuses it and the
+        # database holds it (ForecastLine's "line_unique_profession_place").
         for number, line in enumerate(lines, start=1):
             for problem in line.missing_fields():
                 errors.append(
                     _("%(number)s-ci sətir: %(problem)s") % {"number": number, "problem": problem}
                 )
-            key = (line.occupation_id, line.place_id)
-            if line.occupation_id and line.place_id:
-                if key in seen:
-                    errors.append(
-                        _(
-                            "%(number)s-ci sətir %(first)s-ci sətirlə eyni peşə və iş yerini təkrarlayır: "
-                            "saylarını bir sətirdə birləşdirin."
-                        )
-                        % {"number": number, "first": seen[key]}
-                    )
-                else:
-                    seen[key] = number
         return errors
 
     def lock_for_edit(self, expected_version: int | None) -> "Forecast":
@@ -807,7 +800,7 @@ class ForecastLine(models.Model):
         blank=True,
         related_name="forecast_lines",
         verbose_name=_("peşə"),
-        limit_choices_to={"level": 4},
+        limit_choices_to={"level": Level.UNIT},
     )
     workers = models.PositiveIntegerField(
         _("əcnəbi işçilərin sayı"),
@@ -834,13 +827,13 @@ class ForecastLine(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1000000"))],
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONTHLY_WAGE)],
     )
     period_months = models.PositiveSmallIntegerField(
         _("müddət (ay)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIOD_MONTHS)],
     )
     note = models.CharField(_("qeyd"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -859,8 +852,20 @@ class ForecastLine(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(period_months__isnull=True)
-                | Q(period_months__gte=1, period_months__lte=12),
+                | Q(period_months__gte=1, period_months__lte=MAX_PERIOD_MONTHS),
                 name="line_period_1_12",
+            ),
+            models.CheckConstraint(
+                condition=Q(monthly_wage__isnull=True)
+                | Q(monthly_wage__gte=0, monthly_wage__lte=MAX_MONTHLY_WAGE),
+                name="line_wage_0_1000000",
+            ),
+            # One line per profession and place (a draft's incomplete lines, with no
+            # profession or place yet, are not compared: NULLs are distinct).
+            models.UniqueConstraint(
+                fields=["forecast", "occupation", "place"],
+                name="line_unique_profession_place",
+                violation_error_message=_("Bu peşə bu iş yerində proqnozda artıq var."),
             ),
         ]
         indexes = [

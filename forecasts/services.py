@@ -132,13 +132,20 @@ def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
         raise ValidationError(_("Əvvəlki illər üçün proqnozunuz yoxdur."))
     forecast.lock_for_edit(None)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
+    # A profession and place already on this draft stays as the employer wrote it.
+    taken = set(forecast.lines.values_list("occupation_id", "place_id"))
     copies = [
         ForecastLine(
             forecast=forecast,
             position=start + index,
             **{field: getattr(line, field) for field in LINE_FIELDS},
         )
-        for index, line in enumerate(previous.lines.all())
+        for index, line in enumerate(
+            line
+            for line in previous.lines.all()
+            if not (line.occupation_id and line.place_id)
+            or (line.occupation_id, line.place_id) not in taken
+        )
     ]
     # bulk_create skips simple_history; create one by one so the audit trail sees them.
     for line in copies:
@@ -163,7 +170,8 @@ def save_line(
     for field in LINE_FIELDS:
         value = data.get(field)
         setattr(line, field, "" if value is None and field in text_fields else value)
-    line.full_clean(exclude=["forecast"])
+    # Under the forecast's lock: also the one-line-per-profession-and-place constraint.
+    line.full_clean()
     line.save()
     return line
 
@@ -312,6 +320,6 @@ def restore_line(*, forecast: Forecast, data: dict, expected_version: int | None
         period_months=data["period_months"],
         note=data["note"],
     )
-    line.full_clean(exclude=["forecast"])
+    line.full_clean()  # refused if a line with its profession and place was added since
     line.save()
     return line

@@ -20,7 +20,7 @@ from . import selectors, services
 from .forms import (
     EmployerProfileForm,
     JustificationForm,
-    LineForm,
+    LinePageForm,
     UploadForm,
     VersionForm,
 )
@@ -219,7 +219,7 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
         messages.error(request, _("Göndərilmiş proqnozu dəyişmək olmaz."))
         return redirect("forecasts:forecast-detail", pk=forecast.pk)
     if request.method == "POST":
-        form = LineForm(request.POST)
+        form = LinePageForm(request.POST, forecast=forecast, instance=line)
         if form.is_valid():
             try:
                 services.save_line(
@@ -239,10 +239,11 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
                     return redirect("forecasts:line-add", pk=forecast.pk)
                 return redirect("forecasts:forecast-detail", pk=forecast.pk)
     elif line is not None:
-        form = LineForm(initial=LineForm.initial_for(line, forecast.version))
+        form = LinePageForm(forecast=forecast, instance=line, initial={"version": forecast.version})
     else:
-        form = LineForm(
-            initial={"profession": request.GET.get("code", "")[:8], "version": forecast.version}
+        form = LinePageForm(
+            forecast=forecast,
+            initial={"profession": request.GET.get("code", "")[:8], "version": forecast.version},
         )
     if not form.errors:
         # The page is for choosing a profession: start there (with errors, the summary).

@@ -7,25 +7,28 @@ validated before anything is written; then all rows are added, or none.
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_countries import countries
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from classification.models import Level, Occupation, Place
+from classification.countries import country_code
+from classification.models import Place
 from classification.spreadsheets import SpreadsheetError, open_xlsx, write_cell
 from classification.text import fold
 
+from .forms import LineForm, LineLookups
 from .models import MAX_WORKERS_PER_LINE, EducationLevel, Forecast, ForecastLine, SubmittedLine
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -34,8 +37,26 @@ MAX_UPLOAD_ROWS = 2_000
 # that Excel keeps) before the file counts as too long.
 HEADER_SCAN_ROWS = 30
 MAX_PHYSICAL_ROWS = MAX_UPLOAD_ROWS + 500
-SHEET_TITLE = "Proqnoz"
-LISTS_TITLE = "Siyahılar"
+
+
+# The sheets are named in the workbook's language, like its headings; the one text that
+# names a sheet is written into the same workbook, so the two always agree. An upload
+# is read whatever language its sheets are named in.
+def _sheet_title() -> str:
+    return pgettext("XLSX sheet", "Proqnoz")
+
+
+def _lists_title() -> str:
+    return pgettext("XLSX sheet", "Siyahılar")
+
+
+def _lists_titles() -> set[str]:
+    """Return the lists sheet's name in every portal language."""
+    titles = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            titles.add(_lists_title())
+    return titles
 
 
 def _columns() -> list[tuple[str, str, int]]:
@@ -118,7 +139,7 @@ def export_forecast(forecast: Forecast, *, language: str | None = None) -> bytes
         header = source.header()  # the choices' labels in ``language``
         workbook = Workbook()
         sheet = workbook.active
-        sheet.title = SHEET_TITLE
+        sheet.title = _sheet_title()
         sheet.cell(
             row=1,
             column=1,
@@ -175,7 +196,7 @@ def blank_template(*, language: str | None = None) -> bytes:
     with translation.override(language):
         workbook = Workbook()
         sheet = workbook.active
-        sheet.title = SHEET_TITLE
+        sheet.title = _sheet_title()
         sheet.cell(
             row=1,
             column=1,
@@ -185,13 +206,23 @@ def blank_template(*, language: str | None = None) -> bytes:
             )
             % {"rows": MAX_UPLOAD_ROWS},
         ).font = _BOLD
+        lists_title = _lists_title()
+        sheet.cell(
+            row=2,
+            column=1,
+            value=_(
+                "Şəhərlərin, rayonların və təhsil səviyyələrinin siyahısı «%(sheet)s» vərəqindədir."
+            )
+            % {"sheet": lists_title},
+        )
         header_row = 3
         _write_header_row(sheet, header_row)
         _setup_sheet(sheet, header_row)
 
-        lists = workbook.create_sheet(LISTS_TITLE)
+        lists = workbook.create_sheet(lists_title)
         lists.append([_("İqtisadi rayon"), _("Şəhər / rayon"), "", _("Təhsil səviyyəsi")])
-        places = list(Place.objects.select_related("region").order_by("region__number", "name"))
+        # Place's own ordering: by economic region, then the Azerbaijani alphabet.
+        places = list(Place.objects.select_related("region"))
         for place in places:
             lists.append([place.region.name, place.name])
         for row, (_value, label) in enumerate(EducationLevel.choices, start=2):
@@ -202,12 +233,12 @@ def blank_template(*, language: str | None = None) -> bytes:
         last = header_row + MAX_UPLOAD_ROWS
         if places:
             city = DataValidation(
-                type="list", formula1=f"'{LISTS_TITLE}'!$B$2:$B${len(places) + 1}"
+                type="list", formula1=f"'{lists_title}'!$B$2:$B${len(places) + 1}"
             )
             city.add(f"F{header_row + 1}:F{last}")
             sheet.add_data_validation(city)
         education = DataValidation(
-            type="list", formula1=f"'{LISTS_TITLE}'!$D$2:$D${len(EducationLevel.choices) + 1}"
+            type="list", formula1=f"'{lists_title}'!$D$2:$D${len(EducationLevel.choices) + 1}"
         )
         education.add(f"I{header_row + 1}:I{last}")
         workers = DataValidation(
@@ -264,21 +295,13 @@ def _heading_keys() -> dict[str, str]:
     return found
 
 
-def _total_labels() -> set[str]:
-    labels = set()
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            labels.add(fold(_("Cəmi")))
-    return labels
-
-
 def _read_rows(uploaded_file) -> tuple[dict[str, int], list[tuple[int, list]]]:
     """Return (column index by key, [(row number, cells)]) of the first usable sheet."""
     workbook = open_xlsx(uploaded_file)
     try:
         headings = _heading_keys()
         for sheet in workbook.worksheets:
-            if sheet.title == LISTS_TITLE:
+            if sheet.title in _lists_titles():
                 continue
             columns: dict[str, int] = {}
             rows: list[tuple[int, list]] = []
@@ -338,31 +361,50 @@ def _read_rows(uploaded_file) -> tuple[dict[str, int], list[tuple[int, list]]]:
     )
 
 
-class _RowParser:
-    """Turn one row's cells into ForecastLine field values, collecting issues."""
+# The form's fields by the column that holds them; errors of the whole line go to no column.
+_FIELD_COLUMNS = {
+    "profession": "code",
+    "workers": "workers",
+    "place": "place",
+    "job_title": "job_title",
+    "citizenship": "citizenship",
+    "education": "education",
+    "monthly_wage": "monthly_wage",
+    "period_months": "period_months",
+    "note": "note",
+}
 
-    def __init__(self, columns: dict[str, int]):
+
+def _cell_data(value) -> str:
+    """Return a cell as the text a visitor would have typed into the line form."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _RowReader:
+    """Turn one row's cells into the line form's data: names become the form's choices.
+
+    Whether the line is valid is the form's to say: this only reads what the row
+    names (a place by its name and region, a country in any portal language, an
+    education level by its label) and passes anything it cannot read on as typed.
+    """
+
+    def __init__(self, columns: dict[str, int], lookups: LineLookups):
         self.columns = columns
         self.headings = {key: heading for key, heading, _width in _columns()}
         self.places: dict[str, list[Place]] = {}
-        for place in Place.objects.select_related("region"):
+        for place in lookups.places.values():
             self.places.setdefault(fold(place.name), []).append(place)
-        self.education = {}
-        for value, label in EducationLevel.choices:
-            self.education[fold(value)] = value
-            for language, _name in settings.LANGUAGES:
-                with translation.override(language):
-                    self.education[fold(str(label))] = value
-        self.countries: dict[str, str] = {}
+        self.education = {fold(value): value for value in EducationLevel.values}
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                for code, name in countries:
-                    self.countries[fold(str(name))] = code
-        for code, _name in countries:
-            self.countries[fold(code)] = code
-            alpha3 = countries.alpha3(code)
-            if alpha3:
-                self.countries[fold(alpha3)] = code
+                for value, label in EducationLevel.choices:
+                    self.education[fold(str(label))] = value
 
     def cell(self, cells: list, key: str):
         index = self.columns.get(key)
@@ -370,116 +412,72 @@ class _RowParser:
             return None
         return cells[index]
 
-    def parse(self, number: int, cells: list, occupations: dict[str, Occupation], issues):
-        def problem(key: str, message: str) -> None:
-            issues.append(UploadIssue(number, self.headings[key], message))
-
+    def formula_column(self, cells: list) -> str | None:
         for key in self.columns:
             value = self.cell(cells, key)
             if isinstance(value, str) and value.startswith("="):
-                problem(key, _("Düstur qəbul edilmir; xanaya dəyərin özünü yazın."))
-                return None
-        data: dict = {}
-        code = _text(self.cell(cells, "code")).replace(" ", "")
-        if not code:
-            problem("code", _("Peşənin kodu yazılmayıb."))
-        elif not code.isdigit() or len(code) != 4:
-            problem("code", _("«%(code)s» 4 rəqəmli kod deyil.") % {"code": code[:20]})
-        else:
-            occupation = occupations.get(code)
-            if occupation is None:
-                problem("code", _("«%(code)s» kodu təsnifatda yoxdur.") % {"code": code})
-            elif not occupation.is_active:
-                problem("code", _("%(code)s kodu artıq istifadə olunmur.") % {"code": code})
-            else:
-                data["occupation"] = occupation
-        workers = self.cell(cells, "workers")
-        number_value = _whole(workers)
-        if number_value is None:
-            problem("workers", _("İşçilərin sayı tam ədəd olmalıdır."))
-        elif not 1 <= number_value <= MAX_WORKERS_PER_LINE:
-            problem(
-                "workers",
-                _("İşçilərin sayı 1 ilə %(max)s arasında olmalıdır.")
-                % {"max": MAX_WORKERS_PER_LINE},
-            )
-        else:
-            data["workers"] = number_value
-        place_name = fold(_text(self.cell(cells, "place")))
-        region_name = fold(_text(self.cell(cells, "region")))
-        candidates = self.places.get(place_name, [])
-        if region_name:
-            candidates = [p for p in candidates if fold(p.region.name) == region_name] or (
-                candidates if len(candidates) == 1 else []
-            )
-        if not place_name:
-            problem("place", _("Şəhər və ya rayon yazılmayıb."))
-        elif len(candidates) != 1:
-            problem(
-                "place",
-                _("«%(place)s» siyahıda tapılmadı; şablonun «Siyahılar» vərəqindən seçin.")
-                % {"place": _text(self.cell(cells, "place"))[:60]},
-            )
-        else:
-            data["place"] = candidates[0]
-        data["job_title"] = _text(self.cell(cells, "job_title"))[:200]
-        if len(_text(self.cell(cells, "job_title"))) > 200:
-            problem("job_title", _("Vəzifənin adı 200 simvoldan uzun olmamalıdır."))
-        citizenship = fold(_text(self.cell(cells, "citizenship")))
-        data["citizenship"] = ""
-        if citizenship:
-            if citizenship in self.countries:
-                data["citizenship"] = self.countries[citizenship]
-            else:
-                problem("citizenship", _("Ölkə tanınmadı; ölkənin adını və ya ISO kodunu yazın."))
-        education = fold(_text(self.cell(cells, "education")))
-        data["education"] = ""
-        if education:
-            if education in self.education:
-                data["education"] = self.education[education]
-            else:
-                problem("education", _("Təhsil səviyyəsi siyahıdan seçilməlidir."))
-        wage = self.cell(cells, "monthly_wage")
-        data["monthly_wage"] = None
-        if _text(wage):
-            try:
-                amount = Decimal(_text(wage).replace(",", ".").replace(" ", ""))
-            except InvalidOperation:
-                amount = None
-            if amount is None or not amount.is_finite() or not 0 <= amount <= 1_000_000:
-                problem(
-                    "monthly_wage", _("Əmək haqqı 0 ilə 1 000 000 AZN arasında ədəd olmalıdır.")
-                )
-            else:
-                data["monthly_wage"] = amount.quantize(Decimal("0.01"))
-        period = self.cell(cells, "period_months")
-        data["period_months"] = None
-        if _text(period):
-            months = _whole(period)
-            if months is None or not 1 <= months <= 12:
-                problem("period_months", _("Müddət 1 ilə 12 ay arasında tam ədəd olmalıdır."))
-            else:
-                data["period_months"] = months
-        note = _text(self.cell(cells, "note"))
-        if len(note) > 500:
-            problem("note", _("Qeyd 500 simvoldan uzun olmamalıdır."))
-        data["note"] = note[:500]
-        return data
-
-
-def _whole(value) -> int | None:
-    if isinstance(value, bool):
+                return key
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = _text(value).replace(" ", "")
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+    def data(self, cells: list) -> dict:
+        text = {key: _cell_data(self.cell(cells, key)) for key in _FIELD_COLUMNS.values()}
+        return {
+            **{field: text[key] for field, key in _FIELD_COLUMNS.items()},
+            "place": self._place(text["place"], _cell_data(self.cell(cells, "region"))),
+            "citizenship": country_code(text["citizenship"]) or text["citizenship"],
+            "education": self.education.get(fold(text["education"]), text["education"]),
+        }
+
+    def _place(self, name: str, region: str) -> str:
+        candidates = self.places.get(fold(name), [])
+        if region:
+            in_region = [place for place in candidates if fold(place.region.name) == fold(region)]
+            candidates = in_region or (candidates if len(candidates) == 1 else [])
+        return str(candidates[0].pk) if len(candidates) == 1 else name[:100]
 
 
-def parse_upload(uploaded_file, *, forecast: Forecast) -> list[dict]:
-    """Read and validate every row; return line data or raise XlsxUploadError."""
+def _labels(message: str) -> set[str]:
+    """Return ``message`` folded in every portal language (a label the file may carry)."""
+    labels = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.add(fold(_(message)))
+    return labels
+
+
+@dataclass
+class ParsedUpload:
+    """The lines of a valid upload, and the justification an exported forecast carries."""
+
+    lines: list[dict]
+    justification: str = ""
+
+
+def _split_footer(rows: list, code_index: int) -> tuple[list, str]:
+    """Return (the rows above the export's "Total" row, the justification below it)."""
+    totals, justifications = _labels("Cəmi"), _labels("Əsaslandırma")
+    for index, (_number, cells) in enumerate(rows):
+        code = cells[code_index] if code_index < len(cells) else None
+        if not _text(code) and any(fold(_text(cell)) in totals for cell in cells):
+            return rows[:index], _justification(rows[index + 1 :], justifications)
+    return rows, ""
+
+
+def _justification(footer: list, labels: set[str]) -> str:
+    for _number, cells in footer:
+        for index, cell in enumerate(cells):
+            if fold(_text(cell)) in labels:
+                text = [value for value in cells[index + 1 :] if isinstance(value, str)]
+                return text[0].strip() if text else ""
+    return ""
+
+
+def parse_upload(uploaded_file, *, forecast: Forecast) -> ParsedUpload:
+    """Check every row with the line form; return the lines or raise XlsxUploadError.
+
+    Rows from a "Total" row on are an export's footer, not lines; its justification
+    row is read as the justification.
+    """
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise XlsxUploadError([UploadIssue(None, "", _("Fayl 2 MB-dan böyükdür."))])
@@ -487,75 +485,64 @@ def parse_upload(uploaded_file, *, forecast: Forecast) -> list[dict]:
         columns, rows = _read_rows(uploaded_file)
     except SpreadsheetError as error:
         raise XlsxUploadError([UploadIssue(None, "", str(error))]) from None
-    total_labels = _total_labels()
-    title_index = columns.get("title")
     code_index = columns["code"]
-    rows = [
-        (number, cells)
-        for number, cells in rows
-        if not (
-            not _text(cells[code_index] if code_index < len(cells) else None)
-            and title_index is not None
-            and title_index < len(cells)
-            and fold(_text(cells[title_index])) in total_labels
-        )
-    ]
-    if not rows:
-        raise XlsxUploadError([UploadIssue(None, "", _("Faylda doldurulmuş sətir yoxdur."))])
-    parser = _RowParser(columns)
-    wanted = {
-        _text(cells[code_index]).replace(" ", "")
-        for _number, cells in rows
-        if code_index < len(cells)
+    rows, justification = _split_footer(rows, code_index)
+    codes = {
+        "".join(_text(cells[code_index]).split()) for _n, cells in rows if code_index < len(cells)
     }
-    occupations = {
-        occupation.code: occupation
-        for occupation in Occupation.objects.filter(code__in=wanted, level=Level.UNIT)
-    }
+    lookups = LineLookups(forecast, codes=codes)
+    reader = _RowReader(columns, lookups)
     issues: list[UploadIssue] = []
+    if justification:
+        try:
+            Forecast._meta.get_field("justification").clean(justification, forecast)
+        except ValidationError as error:
+            label = _("Əsaslandırma")
+            issues += [UploadIssue(None, "", f"{label}: {text}") for text in error.messages]
     parsed: list[dict] = []
-    seen = {
-        (occupation_id, place_id): None
-        for occupation_id, place_id in forecast.lines.values_list("occupation_id", "place_id")
-        if occupation_id and place_id
-    }
     for number, cells in rows:
-        data = parser.parse(number, cells, occupations, issues)
-        if data is None:
+        formula = reader.formula_column(cells)
+        if formula:
+            message = _("Düstur qəbul edilmir; xanaya dəyərin özünü yazın.")
+            issues.append(UploadIssue(number, reader.headings[formula], message))
             continue
-        key = (getattr(data.get("occupation"), "pk", None), getattr(data.get("place"), "pk", None))
-        if all(key):
-            if key in seen:
-                earlier = seen[key]
-                issues.append(
-                    UploadIssue(
-                        number,
-                        parser.headings["code"],
-                        _("Bu peşə və iş yeri artıq %(where)s var.")
-                        % {
-                            "where": _("%(row)s-ci sətirdə") % {"row": earlier}
-                            if earlier
-                            else _("proqnozda")
-                        },
-                    )
-                )
-            seen[key] = number
-        parsed.append(data)
+        data = reader.data(cells)
+        if not any(data.values()):
+            continue  # a row with only its number (or a title) is no line
+        form = LineForm(data, forecast=forecast, lookups=lookups)
+        if not form.is_valid():
+            for field, messages in form.errors.items():
+                column = reader.headings.get(_FIELD_COLUMNS.get(field, ""), "")
+                issues.extend(UploadIssue(number, column, message) for message in messages)
+            continue
+        line = form.line_data()
+        if line["occupation"] and line["place"]:
+            lookups.take(line["occupation"], line["place"], row=number)
+        parsed.append(line)
     if issues:
         raise XlsxUploadError(issues[:200])
-    return parsed
+    if not parsed:
+        raise XlsxUploadError([UploadIssue(None, "", _("Faylda doldurulmuş sətir yoxdur."))])
+    return ParsedUpload(parsed, justification)
 
 
 @transaction.atomic
 def import_lines_from_xlsx(
     *, forecast: Forecast, uploaded_file, expected_version: int | None
 ) -> int:
-    """Add every row of an uploaded template to a draft, or none; return the count."""
-    parsed = parse_upload(uploaded_file, forecast=forecast)
+    """Add every row of an uploaded template to a draft, or none; return the count.
+
+    An exported forecast's justification fills the draft's when the draft has none.
+    """
+    # Locked first, so that no line added meanwhile escapes the check for repeats.
     forecast.lock_for_edit(expected_version)
+    parsed = parse_upload(uploaded_file, forecast=forecast)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
-    for offset, data in enumerate(parsed):
-        # Every value was validated above and the database constraints hold the rest.
+    for offset, data in enumerate(parsed.lines):
+        # Every row passed the line form and the database constraints hold the rest.
         # One by one (not bulk_create) so that the audit trail records each line.
         ForecastLine(forecast=forecast, position=start + offset, **data).save()
-    return len(parsed)
+    if parsed.justification and not forecast.justification:
+        forecast.justification = parsed.justification
+        forecast.save(update_fields=["justification", "updated_at"])
+    return len(parsed.lines)

@@ -147,3 +147,77 @@ def test_country_names_follow_the_visitors_language(owner_client, draft):
     english = owner_client.get(f"/en{url}").content.decode()
     assert '<option value="DE">Германия</option>' in russian
     assert '<option value="DE">Germany</option>' in english
+
+
+def _options(html: str, name: str) -> list[tuple[str, str]]:
+    """Return the (value, label) options of the select ``name`` on a page, in order."""
+    import re
+
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language", "before", "after"),
+    [
+        ("", "az", "Çin", "Danimarka"),  # Ç after C, before D: not after Z
+        ("/ru", "ru", "Австрия", "Германия"),
+        ("/en", "en", "Austria", "Germany"),
+    ],
+)
+def test_countries_are_in_the_alphabetical_order_of_the_visitors_language(
+    owner_client, draft, prefix, language, before, after
+):
+    import html as html_module
+
+    from classification.text import sort_key
+
+    html = owner_client.get(f"{prefix}/forecasts/{draft.pk}/lines/add/").content.decode()
+    options = _options(html, "citizenship")
+
+    assert options[1][0] == "XX"  # the stateless first, as settings.COUNTRIES_FIRST says
+    labels = [html_module.unescape(label) for _value, label in options[2:]]
+    assert labels == sorted(labels, key=lambda label: sort_key(label, language))
+    assert labels.index(before) < labels.index(after)
+
+
+def test_places_within_a_region_are_in_azerbaijani_alphabetical_order(owner_client, draft):
+    from classification.models import EconomicRegion, Place
+
+    region = EconomicRegion.objects.create(number=5, name="Gəncə-Daşkəsən")
+    for name in ["Şəki", "Göygöl", "İmişli", "Zaqatala", "Gəncə", "Goranboy", "Ağdaş", "Samux"]:
+        Place.objects.create(region=region, name=name)
+
+    html = owner_client.get(f"/forecasts/{draft.pk}/lines/add/").content.decode()
+    group = html.split('<optgroup label="Gəncə-Daşkəsən">')[1].split("</optgroup>")[0]
+
+    names = [name for _pk, name in _options(f'<select name="g">{group}</select>', "g")]
+    assert names == ["Ağdaş", "Gəncə", "Goranboy", "Göygöl", "İmişli", "Samux", "Şəki", "Zaqatala"]
+    regions = html.split('name="place"')[1].split("</select>")[0]
+    assert regions.index("Bakı") < regions.index("Gəncə-Daşkəsən") < regions.index("Mərkəzi Aran")
+
+
+def test_the_line_page_costs_the_same_queries_with_more_places_and_lines(
+    owner_client, draft, occupations, places
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from classification.models import Place
+    from forecasts.models import ForecastLine
+
+    url = f"/forecasts/{draft.pk}/lines/add/"
+    post = {"profession": "2512", "workers": "3", "place": places["Şuşa"].pk}
+    with CaptureQueriesContext(connection) as small:
+        owner_client.get(url)
+        owner_client.post(url, {**post, "workers": "abc", "version": draft.version})
+    region = places["Bakı"].region
+    extra = Place.objects.bulk_create(Place(region=region, name=f"Yer {n}") for n in range(60))
+    ForecastLine.objects.bulk_create(
+        ForecastLine(forecast=draft, position=10 + n, occupation=occupations["7112"], place=place)
+        for n, place in enumerate(extra)
+    )
+    with CaptureQueriesContext(connection) as large:
+        owner_client.get(url)
+        owner_client.post(url, {**post, "workers": "abc", "version": draft.version})
+    assert len(large) == len(small)

@@ -4,23 +4,29 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from classification.models import Place
 from forecasts.models import ForecastLine
 
 pytestmark = pytest.mark.django_db
 
 
 def _grow(forecast, occupations, places, count):
+    """Add ``count`` lines, each a profession at a place of its own (no two repeat)."""
     codes = list(occupations.values())
-    place_list = list(places.values())
+    region = next(iter(places.values())).region
+    start = Place.objects.count()
+    new_places = Place.objects.bulk_create(
+        Place(region=region, name=f"Yer {start + i}") for i in range(count)
+    )
     ForecastLine.objects.bulk_create(
         ForecastLine(
             forecast=forecast,
             position=100 + i,
             occupation=codes[i % len(codes)],
             workers=1 + i,
-            place=place_list[i % len(place_list)],
+            place=place,
         )
-        for i in range(count)
+        for i, place in enumerate(new_places)
     )
 
 

@@ -62,21 +62,25 @@ def test_an_empty_forecast_cannot_be_submitted(owner, campaign):
     assert "Ən azı bir peşə" in exc.value.messages[0]
 
 
-def test_duplicate_profession_and_place_is_rejected_on_submit(draft, owner, occupations, places):
-    save_line(
-        forecast=draft,
-        data={
-            "occupation": occupations["7212"],
-            "workers": 3,
-            "place": places["Bakı"],
-        },
-        expected_version=None,
-    )
+def test_a_duplicate_profession_and_place_never_reaches_the_submission(
+    draft, owner, occupations, places
+):
     with pytest.raises(ValidationError) as exc:
-        draft.submit(by=owner.user)
-    assert any("3-ci sətir 1-ci sətirlə eyni" in m for m in exc.value.messages)
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+        save_line(
+            forecast=draft,
+            data={
+                "occupation": occupations["7212"],
+                "workers": 3,
+                "place": places["Bakı"],
+            },
+            expected_version=None,
+        )
+    assert "artıq var" in " ".join(exc.value.messages)
+    submission = draft.submit(by=owner.user)
+    assert [(line.code, line.workers) for line in submission.lines.all()] == [
+        ("7212", 10),
+        ("5120", 2),
+    ]
 
 
 def test_same_profession_at_another_place_is_fine(draft, owner, occupations, places):

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -280,7 +281,7 @@ def test_the_upload_page_lists_row_errors_in_the_visitors_language(
     )
 
     assert response.status_code == 400
-    assert "is not a 4-digit code" in response.content.decode()
+    assert "Code “12” is not in the classification" in response.content.decode()
     assert draft.lines.count() == 2
 
 
@@ -294,3 +295,124 @@ def test_a_stale_upload_from_an_old_tab_is_refused(owner_client, draft, occupati
 
     assert "başqa pəncərədə" in response.content.decode()
     assert draft.lines.count() == 2
+
+
+# --- the round trip and the sheets in every language ---------------------------
+
+
+@pytest.fixture
+def filled(draft, occupations):
+    """The draft with every optional field, an incomplete line and a justification."""
+    welders, cooks = draft.lines.order_by("position")
+    welders.job_title, welders.citizenship, welders.education = "Qaynaqçı", "TR", "bachelor"
+    welders.monthly_wage, welders.period_months = Decimal("1500.50"), 12
+    welders.note = "İki növbə;\nyataqxana ilə"
+    welders.save()
+    cooks.citizenship, cooks.education, cooks.note = "RU", "vocational", "-2+3 növbə"
+    cooks.save()
+    ForecastLine.objects.create(forecast=draft, position=3, occupation=occupations["2512"])
+    draft.justification = "Yerli mütəxəssis tapılmır; «Xəzər» layihəsi 2029-cu ilədək."
+    draft.save()
+    return draft
+
+
+def _comparable(forecast) -> list[tuple]:
+    return [line.comparable() for line in forecast.lines.order_by("position", "pk")]
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_an_export_uploads_back_to_the_same_lines_and_justification(filled, owner, language):
+    from tests.forecasts.factories import make_forecast
+
+    empty = make_forecast(owner, 2029)
+    exported = export_forecast(filled, language=language)
+
+    with translation.override(language):
+        count = import_lines_from_xlsx(
+            forecast=empty, uploaded_file=_upload(exported), expected_version=None
+        )
+
+    assert count == 3
+    assert _comparable(empty) == _comparable(filled)
+    empty.refresh_from_db()
+    assert empty.justification == filled.justification
+
+
+def test_an_upload_keeps_a_justification_the_draft_already_has(filled, owner):
+    from tests.forecasts.factories import make_forecast
+
+    target = make_forecast(owner, 2029, justification="Öz əsaslandırmam.")
+
+    import_lines_from_xlsx(
+        forecast=target,
+        uploaded_file=_upload(export_forecast(filled, language="az")),
+        expected_version=None,
+    )
+
+    target.refresh_from_db()
+    assert target.justification == "Öz əsaslandırmam."
+    assert len(_comparable(target)) == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "sheets"),
+    [
+        ("az", ["Proqnoz", "Siyahılar"]),
+        ("en", ["Forecast", "Lists"]),
+        ("ru", ["Прогноз", "Списки"]),
+    ],
+)
+def test_the_template_names_its_sheets_in_its_language_and_its_text_agrees(
+    places, language, sheets
+):
+    workbook = openpyxl.load_workbook(io.BytesIO(blank_template(language=language)))
+
+    assert workbook.sheetnames == sheets
+    lines, lists = workbook[sheets[0]], workbook[sheets[1]]
+    note = lines.cell(row=2, column=1).value
+    assert f"«{sheets[1]}»" in note or f"“{sheets[1]}”" in note
+    formulas = [rule.formula1 for rule in lines.data_validations.dataValidation]
+    assert [f for f in formulas if "!" in f] and all(
+        f.startswith(f"'{sheets[1]}'!") for f in formulas if "!" in f
+    )
+    assert {row[1] for row in lists.iter_rows(min_row=2, values_only=True)} >= {"Bakı", "Şuşa"}
+
+
+@pytest.mark.parametrize("template_language", ["en", "ru"])
+def test_a_template_in_another_language_is_read_on_the_azerbaijani_page(
+    owner_client, draft, occupations, template_language
+):
+    workbook = openpyxl.load_workbook(io.BytesIO(blank_template(language=template_language)))
+    sheet = workbook.worksheets[0]
+    for column, value in enumerate([1, "7112", None, 5, None, "Yevlax"], start=1):
+        sheet.cell(row=4, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    response = owner_client.post(
+        reverse("forecasts:forecast-upload", args=[draft.pk]),
+        {"file": _upload(buffer.getvalue()), "version": draft.version},
+        follow=True,
+    )
+
+    assert "1 sətir əlavə edildi" in response.content.decode()
+    assert draft.lines.filter(occupation_id="7112", place__name="Yevlax").exists()
+
+
+@pytest.mark.parametrize("typed", ["Türkiyə", "Турция", "Turkey", "Türkiye", "tr", "TUR"])
+def test_a_country_in_any_portal_language_is_read(draft, occupations, typed):
+    content = _template_with([[1, "7112", None, 5, "Bakı", "Bakı", None, typed]])
+
+    import_lines_from_xlsx(forecast=draft, uploaded_file=_upload(content), expected_version=None)
+
+    assert draft.lines.get(occupation_id="7112").citizenship.code == "TR"
+
+
+def test_rows_holding_only_their_number_are_not_lines(draft, occupations):
+    content = _template_with([[1, "7112", None, 5, "Bakı", "Bakı"], [2], [3]])
+
+    count = import_lines_from_xlsx(
+        forecast=draft, uploaded_file=_upload(content), expected_version=None
+    )
+
+    assert count == 1
