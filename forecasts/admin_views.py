@@ -46,6 +46,7 @@ from .review import (
 )
 from .selectors import (
     DEFAULT_STATUSES,
+    REPORT_STATUSES,
     compare_submissions,
     demand_report,
     forecast_audit_trail,
@@ -105,7 +106,8 @@ class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("İl"), min_value=2000, max_value=2100)
     status = forms.MultipleChoiceField(
         label=_("Vəziyyətlər"),
-        choices=Status.choices,
+        # A draft has not been submitted: the report reads submissions only.
+        choices=[(value, label) for value, label in Status.choices if value in REPORT_STATUSES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -1,9 +1,11 @@
 """Reads for DMX staff: the aggregated demand report, submission comparison, audit trail.
 
-The demand report is what DMX sets the quota from (Rules 3.3). Every figure is summed
-by the database (``values()`` + ``annotate(Sum, Count(distinct))``) in a fixed number
-of queries, whatever the number of forecasts. Lines in the liberated territories are
-outside the quota (2023–2027) and are reported apart from the main totals.
+The demand report is what DMX sets the quota from (Rules 3.3). It reads what was
+submitted: the frozen lines of each forecast's current submission and the employer
+block frozen with it. Every figure is summed by the database (``values()`` +
+``annotate(Sum, Count(distinct))``) in a fixed number of queries, whatever the number
+of forecasts. Lines in the liberated territories are outside the quota (2023–2027) and
+are reported apart from the main totals.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Left
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from classification.models import EconomicActivity, Level, Occupation, Place
+from classification.models import EconomicActivity, EconomicRegion, Level, Occupation, Place
 
 from .models import (
     Decision,
@@ -33,18 +35,21 @@ from .models import (
 )
 
 DEFAULT_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
+# The statuses a report can cover: those that refer to a submission (a draft has none).
+REPORT_STATUSES = (Status.SUBMITTED, Status.RETURNED, Status.ACCEPTED, Status.REJECTED)
 TOP = 20
 
-# Lines with no place yet (only in drafts) count with the quota, not apart from it.
-_IN_QUOTA = Q(place__isnull=True) | Q(place__is_liberated=False)
-_LIBERATED = Q(place__is_liberated=True)
+_IN_QUOTA = Q(is_liberated=False)
+_LIBERATED = Q(is_liberated=True)
+# Who filed a line: the employer of the forecast whose current submission holds it.
+_EMPLOYER = "submission__current_for__employer"
 
 
 @dataclass
 class Row:
     """One group of a breakdown: its workers and the employers who asked for them."""
 
-    code: str
+    code: str | int  # a profession's or activity's code; a region's number
     title: str
     workers: int
     employers: int
@@ -56,6 +61,14 @@ class Row:
 
 
 @dataclass
+class RegionPlaces:
+    """One region's demand in the liberated territories, and each of its districts'."""
+
+    region: Row
+    places: list[Row] = field(default_factory=list)
+
+
+@dataclass
 class DemandReport:
     year: int
     statuses: tuple[str, ...]
@@ -64,13 +77,16 @@ class DemandReport:
     total_lines: int = 0
     professions: list[Row] = field(default_factory=list)  # unit groups with group subtotals
     units: list[Row] = field(default_factory=list)
-    regions: list[Row] = field(default_factory=list)
+    regions: list[Row] = field(default_factory=list)  # every economic region, 0 if none
     activities: list[Row] = field(default_factory=list)
     liberated: list[Row] = field(default_factory=list)  # by unit group
     liberated_activities: list[Row] = field(default_factory=list)
+    liberated_places: list[RegionPlaces] = field(default_factory=list)
     liberated_workers: int = 0
     liberated_employers: int = 0
     liberated_lines: int = 0
+    # Employers who filed, each once, whether their lines are in the quota, outside it or both.
+    all_employers: int = 0
 
     def top(self, count: int = TOP) -> list[Row]:
         """Return the ``count`` unit groups with the most workers requested."""
@@ -81,34 +97,92 @@ class DemandReport:
         return [str(labels[status]) for status in self.statuses]
 
 
-def report_lines(*, year: int, statuses) -> QuerySet[ForecastLine]:
-    """Return the lines a report covers: complete lines of the year's forecasts in ``statuses``."""
-    return ForecastLine.objects.filter(
-        forecast__year=year,
-        forecast__status__in=list(statuses),
-        occupation__isnull=False,
-        workers__isnull=False,
+def report_lines(*, year: int, statuses) -> QuerySet[SubmittedLine]:
+    """Return the lines a report covers: the frozen lines of the current submission of
+    each of the year's forecasts in ``statuses``, never the live lines or employer."""
+    return SubmittedLine.objects.filter(
+        submission__current_for__year=year,
+        submission__current_for__status__in=list(statuses),
     ).order_by()
 
 
-def _grouped(lines: QuerySet, **group) -> list[dict]:
-    """Return ``lines`` grouped by ``group`` with workers summed and employers counted once."""
+def _grouped(lines: QuerySet, *, also: dict | None = None, **group) -> list[dict]:
+    """Return ``lines`` grouped by ``group`` with workers summed and employers counted once
+    (and the aggregates ``also``)."""
     return list(
         lines.values(**group)
         .annotate(
             sum_workers=Sum("workers"),
-            employer_count=Count("forecast__employer", distinct=True),
+            employer_count=Count(_EMPLOYER, distinct=True),
+            **(also or {}),
         )
         .order_by()
     )
 
 
+def _row(values: dict | None, code, title: str, level: int = Level.UNIT) -> Row:
+    """Return the row of one group; ``values`` None: a group nobody asked for, at 0."""
+    values = values or {}
+    return Row(
+        code=code,
+        title=title,
+        workers=values.get("sum_workers") or 0,
+        employers=values.get("employer_count") or 0,
+        level=level,
+    )
+
+
+def _by_region(in_quota: QuerySet, regions: dict[int, str]) -> list[Row]:
+    """Return every economic region's demand by number, those without any at 0."""
+    found = {
+        values["key"]: values
+        for values in _grouped(in_quota, key=F("region_number"), also={"name": Max("region_name")})
+    }
+    numbers = sorted(set(regions) | {n for n in found if n is not None})
+    rows = [_row(found.get(n), n, regions.get(n) or found[n]["name"]) for n in numbers]
+    if None in found:  # a line whose place had no region: shown, never dropped
+        rows.append(_row(found[None], "", "—"))
+    return rows
+
+
+def _liberated_by_place(liberated: QuerySet, places: list[Place]) -> list[RegionPlaces]:
+    """Return the liberated territories' demand by region and district, each listed at 0
+    when nobody asked for workers there."""
+    by_region = {
+        values["key"]: values
+        for values in _grouped(liberated, key=F("region_number"), also={"name": Max("region_name")})
+    }
+    by_place = {
+        (values["key"], values["district"]): values
+        for values in _grouped(liberated, key=F("region_number"), district=F("place_name"))
+    }
+    names = {place.region.number: place.region.name for place in places}
+    districts: dict = {}
+    for place in places:
+        districts.setdefault(place.region.number, {})[place.name] = None
+    for number, name in by_place:
+        districts.setdefault(number, {})[name] = None
+    result = []
+    for number in sorted(districts, key=lambda n: (n is None, n or 0)):
+        title = names.get(number) or (by_region.get(number) or {}).get("name") or "—"
+        region = _row(by_region.get(number), "" if number is None else number, title, Level.MAJOR)
+        result.append(
+            RegionPlaces(
+                region=region,
+                places=[_row(by_place.get((number, name)), "", name) for name in districts[number]],
+            )
+        )
+    return result
+
+
 def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None = None):
     """Return the demand per profession (with group subtotals), region and activity.
 
-    Runs nine queries whatever the data size: the totals, one per classification
-    level, regions, activities, and the liberated territories by profession and by
-    activity (titles come from one more query on the classification).
+    Reads the frozen submissions: each line as submitted, the employer's activity as it
+    stood on the submission. Runs fourteen queries whatever the data size: the totals,
+    one per classification level, regions, activities, the liberated territories by
+    profession, activity, region and district, and three on the classification (titles,
+    regions, liberated districts).
     """
     language = (language or get_language() or "az")[:2]
     statuses = tuple(statuses)
@@ -118,11 +192,12 @@ def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None 
 
     totals = lines.aggregate(
         quota_workers=Sum("workers", filter=_IN_QUOTA),
-        quota_employers=Count("forecast__employer", distinct=True, filter=_IN_QUOTA),
+        quota_employers=Count(_EMPLOYER, distinct=True, filter=_IN_QUOTA),
         quota_lines=Count("pk", filter=_IN_QUOTA),
         freed_workers=Sum("workers", filter=_LIBERATED),
-        freed_employers=Count("forecast__employer", distinct=True, filter=_LIBERATED),
+        freed_employers=Count(_EMPLOYER, distinct=True, filter=_LIBERATED),
         freed_lines=Count("pk", filter=_LIBERATED),
+        all_employers=Count(_EMPLOYER, distinct=True),
     )
     report.total_workers = totals["quota_workers"] or 0
     report.total_employers = totals["quota_employers"]
@@ -130,32 +205,24 @@ def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None 
     report.liberated_workers = totals["freed_workers"] or 0
     report.liberated_employers = totals["freed_employers"]
     report.liberated_lines = totals["freed_lines"]
+    report.all_employers = totals["all_employers"]
 
     by_level = {
-        level: _grouped(in_quota, code=Left("occupation_id", level))
+        level: _grouped(in_quota, key=Left("code", level))
         for level in (Level.MAJOR, Level.SUB_MAJOR, Level.MINOR)
     }
-    by_level[Level.UNIT] = _grouped(in_quota, code=F("occupation_id"))
-    freed_units = _grouped(liberated, code=F("occupation_id"))
-    codes = {row["code"] for rows in by_level.values() for row in rows}
-    codes |= {row["code"] for row in freed_units}
+    by_level[Level.UNIT] = _grouped(in_quota, key=F("code"))
+    freed_units = _grouped(liberated, key=F("code"))
+    codes = {row["key"] for rows in by_level.values() for row in rows}
+    codes |= {row["key"] for row in freed_units}
     titles = {
         occupation.code: occupation.title(language)
         for occupation in Occupation.objects.filter(code__in=codes)
     }
 
-    def row(values: dict, title: str, level: int = Level.UNIT) -> Row:
-        return Row(
-            code=str(values["code"] if values["code"] is not None else ""),
-            title=title,
-            workers=values["sum_workers"] or 0,
-            employers=values["employer_count"],
-            level=level,
-        )
-
     report.professions = sorted(
         (
-            row(values, titles.get(values["code"], ""), level)
+            _row(values, values["key"], titles.get(values["key"], ""), level)
             for level, rows in by_level.items()
             for values in rows
         ),
@@ -165,31 +232,33 @@ def demand_report(*, year: int, statuses=DEFAULT_STATUSES, language: str | None 
     )
     report.units = [r for r in report.professions if r.level == Level.UNIT]
     report.liberated = sorted(
-        (row(values, titles.get(values["code"], "")) for values in freed_units),
+        (_row(values, values["key"], titles.get(values["key"], "")) for values in freed_units),
         key=lambda r: r.code,
     )
 
-    regions = _grouped(in_quota, code=F("place__region__number"), name=F("place__region__name"))
-    report.regions = sorted(
-        (row(values, values["name"] or "—") for values in regions),
-        key=lambda r: (r.code == "", int(r.code or 0)),
-    )
+    regions = dict(EconomicRegion.objects.order_by().values_list("number", "name"))
+    report.regions = _by_region(in_quota, regions)
     labels = dict(EconomicActivity.choices)
-    activity = F("forecast__employer__activity")
-    report.activities = sorted(
-        (row(v, str(labels.get(v["code"], v["code"]))) for v in _grouped(in_quota, code=activity)),
-        key=lambda r: r.code,
-    )
-    report.liberated_activities = sorted(
-        (row(v, str(labels.get(v["code"], v["code"]))) for v in _grouped(liberated, code=activity)),
-        key=lambda r: r.code,
-    )
+    activity = F("submission__activity")
+
+    def activity_rows(group: QuerySet) -> list[Row]:
+        rows = (
+            _row(v, v["key"], str(labels.get(v["key"], v["key"])))
+            for v in _grouped(group, key=activity)
+        )
+        return sorted(rows, key=lambda r: r.code)
+
+    report.activities = activity_rows(in_quota)
+    report.liberated_activities = activity_rows(liberated)
+    # In the classification's order: by region number, districts alphabetically.
+    freed_places = list(Place.objects.filter(is_liberated=True).select_related("region"))
+    report.liberated_places = _liberated_by_place(liberated, freed_places)
     return report
 
 
 def statuses_from(values) -> tuple[str, ...]:
-    """Return the valid statuses among ``values``, or the default ones."""
-    chosen = tuple(dict.fromkeys(value for value in values if value in Status.values))
+    """Return the statuses a report can cover among ``values``, or the default ones."""
+    chosen = tuple(dict.fromkeys(value for value in values if value in REPORT_STATUSES))
     return chosen or DEFAULT_STATUSES
 
 

@@ -1,4 +1,5 @@
-// Draw the top-20 bar chart of the demand report as SVG from the JSON on the page.
+// Draw the top-20 bar chart of the demand report as SVG from the JSON on the page;
+// the print button prints the page (its print stylesheet leaves the admin out).
 // No inline styles (CSP): the look comes from classes in admin-report.css.
 (function () {
   "use strict";
@@ -37,9 +38,16 @@
     target.appendChild(svg);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else {
+  function start() {
     draw();
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
