@@ -356,6 +356,13 @@ class ForecastAdmin(_AuditedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_totals()
 
+    def view_on_site(self, obj):
+        """ "View on site" opens the staff print view of what was submitted (the employer's
+        page refuses staff); a draft has nothing submitted to show."""
+        if obj.current_submission_id is None:
+            return None
+        return reverse("admin:forecasts_forecast_print", args=[obj.pk])
+
     def audit_entries(self, obj):
         return forecast_audit_trail(obj)
 
@@ -534,6 +541,11 @@ class ForecastAdmin(_AuditedAdmin):
                 name="forecasts_forecast_report_xlsx",
             ),
             path(
+                "register.<str:kind>",
+                view(admin_views.register_view),
+                name="forecasts_forecast_register",
+            ),
+            path(
                 "<path:object_id>/review/<str:action>/",
                 view(admin_views.review_view),
                 name="forecasts_forecast_review",
@@ -542,6 +554,16 @@ class ForecastAdmin(_AuditedAdmin):
                 "<path:object_id>/compare/",
                 view(admin_views.compare_view),
                 name="forecasts_forecast_compare",
+            ),
+            path(
+                "<path:object_id>/print/",
+                view(admin_views.print_view),
+                name="forecasts_forecast_print",
+            ),
+            path(
+                "<path:object_id>/print.pdf",
+                view(admin_views.pdf_view),
+                name="forecasts_forecast_pdf",
             ),
             path(
                 "<path:object_id>/audit/",

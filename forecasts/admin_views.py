@@ -9,16 +9,23 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .forms import EmployerIdentityForm
 from .models import (
@@ -31,6 +38,9 @@ from .models import (
     Status,
     default_correction_due,
 )
+from .printing import TEMPLATE as PRINT_TEMPLATE
+from .printing import submission_context, submission_pdf
+from .register import register_csv, register_lines, register_rows, register_xlsx
 from .report import report_xlsx
 from .review import (
     ACCEPT,
@@ -530,5 +540,72 @@ def report_xlsx_view(model_admin, request):
     _form, report = _report_from(model_admin, request)
     response = HttpResponse(report_xlsx(report), content_type=XLSX_TYPE)
     filename = f"telebat-{report.year}-{timezone.localdate().isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- the line register --------------------------------------------------------------------
+
+_REGISTER_FORMATS = {
+    "xlsx": (register_xlsx, XLSX_TYPE),
+    "csv": (register_csv, "text/csv; charset=utf-8"),
+}
+
+
+def _in_language(pieces, language: str):
+    """Yield ``pieces`` with ``language`` active: a streamed body is written after the view
+    has returned, so it cannot rely on the request's language still being active."""
+    with override(language):
+        yield from pieces
+
+
+def register_view(model_admin, request, kind: str):
+    """Stream every submitted line of the forecasts the list shows, its filters applied."""
+    if kind not in _REGISTER_FORMATS:
+        raise Http404
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    try:
+        changelist = model_admin.get_changelist_instance(request)
+    except IncorrectLookupParameters:
+        return redirect(f"{reverse('admin:forecasts_forecast_changelist')}?e=1")
+    write, content_type = _REGISTER_FORMATS[kind]
+    language = get_language()
+    body = write(register_rows(register_lines(changelist.queryset), language=language))
+    response = StreamingHttpResponse(_in_language(body, language), content_type=content_type)
+    filename = f"setirler-{timezone.localtime().strftime('%Y-%m-%d-%H%M')}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- printing -----------------------------------------------------------------------------
+
+
+def _printed_submission(model_admin, request, object_id):
+    """Return the forecast and the submission to print: ``?number=`` or the current one."""
+    forecast = _forecast_or_404(model_admin, request, object_id)
+    number = request.GET.get("number", "")
+    if number.isdigit():
+        submission = forecast.submissions.filter(number=int(number)).first()
+    else:
+        submission = forecast.current_submission
+    if submission is None:  # a draft, or no such submission
+        raise Http404
+    return forecast, submission
+
+
+def print_view(model_admin, request, object_id):
+    """The staff print view of a submission, laid out like the employer's."""
+    forecast, submission = _printed_submission(model_admin, request, object_id)
+    return TemplateResponse(request, PRINT_TEMPLATE, submission_context(forecast, submission))
+
+
+def pdf_view(model_admin, request, object_id):
+    """The same page as a PDF download."""
+    forecast, submission = _printed_submission(model_admin, request, object_id)
+    response = HttpResponse(
+        submission_pdf(forecast, submission, request=request), content_type="application/pdf"
+    )
+    filename = f"{forecast.reference}-{submission.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

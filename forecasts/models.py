@@ -549,7 +549,12 @@ class Forecast(models.Model):
         Made from the year and the primary key, so it never changes and needs no counter
         that every submission at the deadline would queue on.
         """
-        return f"{REFERENCE_PREFIX}-{self.year}-{self.pk:06d}"
+        return self.reference_for(year=self.year, pk=self.pk)
+
+    @staticmethod
+    def reference_for(*, year: int, pk: int) -> str:
+        """Return the reference of the forecast ``pk`` of ``year`` (for rows read as values)."""
+        return f"{REFERENCE_PREFIX}-{year}-{pk:06d}"
 
     @property
     def is_editable(self) -> bool:

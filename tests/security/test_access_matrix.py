@@ -462,6 +462,11 @@ POLICY: dict[str, list[Case]] = {
     # --- the admin: forecasts/admin.py's custom pages, on a real submitted forecast ------
     "admin:forecasts_forecast_report": [Case(admin_page(200))],
     "admin:forecasts_forecast_report_xlsx": [Case(admin_page(200))],
+    # The line register of the listed forecasts, streamed.
+    "admin:forecasts_forecast_register": [
+        Case(admin_page(200), args=lambda w: ["xlsx"]),
+        Case(admin_page(200), args=lambda w: ["csv"], label="csv"),
+    ],
     "admin:forecasts_forecast_review": [
         Case(admin_page(200), args=lambda w: [w.submitted.pk, "accept"]),
         Case(
@@ -506,6 +511,9 @@ POLICY: dict[str, list[Case]] = {
     ],
     "admin:forecasts_forecast_compare": [Case(admin_page(200), args=_submitted)],
     "admin:forecasts_forecast_audit": [Case(admin_page(200), args=_submitted)],
+    # The staff print view of the current submission ("View on site") and its PDF.
+    "admin:forecasts_forecast_print": [Case(admin_page(200), args=_submitted)],
+    "admin:forecasts_forecast_pdf": [Case(admin_page(200), args=_submitted)],
 }
 
 # Bulk actions posted to stock changelists, on top of the generated cases below.

@@ -6,6 +6,7 @@ with openpyxl (the cell's type) and with python-calamine, an independent reader 
 shows a formula cell's cached result (nothing, for openpyxl's files) instead of its text.
 """
 
+import csv
 import io
 
 import openpyxl
@@ -18,7 +19,7 @@ from classification.spreadsheets import safe_cell_value, write_cell
 from forecasts.models import Status
 from forecasts.selectors import demand_report
 from forecasts.xlsx import export_forecast
-from tests.forecasts.factories import make_forecast
+from tests.forecasts.factories import make_employer, make_forecast
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,21 @@ def test_the_demand_report_writes_titles_as_text(reviewer_client, occupations, p
     response = reviewer_client.get(reverse("admin:forecasts_forecast_report_xlsx"), {"year": 2029})
 
     _assert_written_as_text(response.content, ["=1+1 Qaynaqçılar"])
+
+
+def test_the_line_register_writes_typed_text_as_text_in_xlsx_and_csv(
+    reviewer_client, occupations, places
+):
+    employer = make_employer("hostile@example.az", legal_name=HOSTILE[0])
+    make_forecast(
+        employer, 2029, lines=[(occupations["7212"], 4, places["Bakı"])], status="submitted"
+    )
+    url = reverse("admin:forecasts_forecast_register", args=["xlsx"]) + "?queue=all"
+
+    content = b"".join(reviewer_client.get(url).streaming_content)
+    _assert_written_as_text(content, [HOSTILE[0]])
+
+    url = reverse("admin:forecasts_forecast_register", args=["csv"]) + "?queue=all"
+    text = b"".join(reviewer_client.get(url).streaming_content).decode("utf-8")
+    row = next(row for row in csv.reader(io.StringIO(text[1:])) if row[2] == employer.voen)
+    assert row[1] == "'" + HOSTILE[0]  # OWASP: an apostrophe makes it text in a spreadsheet
