@@ -335,15 +335,19 @@ class ForecastAdmin(_AuditedAdmin):
         "year",
         "status",
         "submitted_at",
-        "justification",
+        "shown_justification",
         "current_review",
         "assigned_to",
         "line_count",
         "total_workers",
+        "submitted_lines",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "employer_profile", "year", "status", "submitted_at"]}),
-        (_("Sətirlər"), {"fields": ["line_count", "total_workers", "justification"]}),
+        (
+            _("Sətirlər"),
+            {"fields": ["line_count", "total_workers", "submitted_lines", "shown_justification"]},
+        ),
         (
             _("Baxış"),
             {"fields": ["current_review", "assigned_to"]},
@@ -398,15 +402,41 @@ class ForecastAdmin(_AuditedAdmin):
         url = reverse("admin:forecasts_employer_change", args=[obj.employer_id])
         return format_html('<a href="{}">{}</a>', url, obj.employer.legal_name)
 
+    def get_inlines(self, request, obj):
+        # The live lines while the employer edits; once submitted, the frozen ones
+        # (submitted_lines) are what a reviewer reads.
+        if obj is not None and obj.shown_record() is not None:
+            return []
+        return super().get_inlines(request, obj)
+
     @admin.display(description=_("İşəgötürən"))
     def employer_profile(self, obj):
+        """The employer block as submitted (as it is now for a draft), linked to the profile."""
+        shown = obj.shown_record() or obj.employer
         url = reverse("admin:forecasts_employer_change", args=[obj.employer_id])
         return format_html(
-            '<a href="{}">{}</a> — {}, {}',
+            '<a href="{}">{} ({})</a> — {}, {}',
             url,
-            obj.employer,
-            obj.employer.get_kind_display(),
-            obj.employer.get_activity_display(),
+            shown.legal_name,
+            shown.voen,
+            shown.get_kind_display(),
+            shown.get_activity_display(),
+        )
+
+    @admin.display(description=_("əsaslandırma"))
+    def shown_justification(self, obj):
+        record = obj.shown_record()
+        return (record.justification if record else obj.justification) or "—"
+
+    @admin.display(description=_("göndərilmiş sətirlər"))
+    def submitted_lines(self, obj):
+        """The lines of the submission the status refers to, as submitted."""
+        record = obj.shown_record()
+        if record is None:
+            return "—"
+        return render_to_string(
+            "admin/forecasts/forecast/_submitted_lines.html",
+            {"submission": record, "lines": list(record.lines.all())},
         )
 
     @admin.display(description=_("İstinad nömrəsi"), ordering="pk")

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forecasts.models import Decision, Status, Submission
+from forecasts.models import Decision, Employer, Forecast, ForecastLine, Status, Submission
 from forecasts.review import review_forecast
 from tests.tasks import run_tasks
 
@@ -168,3 +168,22 @@ def test_reopening_leaves_an_audit_entry_and_an_email_and_the_next_submission_is
     html = reviewer_client.get(change).content.decode()
     for action in ("accept", "return", "reject"):
         assert reverse("admin:forecasts_forecast_review", args=[accepted.pk, action]) in html
+
+
+def test_the_review_page_shows_what_was_submitted_not_the_live_rows(
+    reviewer_client, owner, decided
+):
+    submitted_name = owner.legal_name
+    Employer.objects.filter(pk=owner.pk).update(legal_name="“Sonradan” MMC", activity="C")
+    ForecastLine.objects.filter(forecast=decided).update(job_title="Sonradan dəyişdirilib")
+    Forecast.objects.filter(pk=decided.pk).update(justification="Sonradan yazılıb")
+
+    html = reviewer_client.get(
+        reverse("admin:forecasts_forecast_change", args=[decided.pk])
+    ).content.decode()
+    lines = html.split('id="submitted-lines"')[1].split("</table>")[0]
+    assert "7212" in lines and "Qaynaqçılar və qaz kəsənlər" in lines and ">10<" in lines
+    # Not the live lines or justification; the employer block as submitted.
+    assert "Sonradan dəyişdirilib" not in html and "Sonradan yazılıb" not in html
+    profile = re.search(r'field-employer_profile.*?class="readonly">(.*?)</div>', html, re.S)[1]
+    assert submitted_name in profile and "Tikinti" in profile and "Sonradan" not in profile
