@@ -176,6 +176,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
     return response
 
 
+@public_api
 @require_GET
 def api_suggest(request: HttpRequest) -> JsonResponse:
     """Code a job title: ?title=…&duties=…&industry=…&activity=F&limit=5&lang=az."""

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Level, Occupation, Place
+from classification.suggest import MAX_DUTIES_LENGTH
 from classification.text import ordinal, sort_key
 from quota_portal.forms import email_widget, style_account_fields
 
@@ -488,3 +489,15 @@ class UploadForm(forms.Form):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DutiesForm(forms.Form):
+    """The line of duties the coding assistant reads with the job title; not stored."""
+
+    duties = forms.CharField(
+        label=_("Əsas vəzifə öhdəlikləri (istəyə bağlı)"),
+        max_length=MAX_DUTIES_LENGTH,
+        required=False,
+        help_text=_("Bir cümlə ilə: işçi nə edir. Kodu daha dəqiq təklif etməyə kömək edir."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 
 from classification.converters import CODE
 from classification.models import Occupation
+from classification.suggest import MAX_TITLE_LENGTH, suggest
 
 from . import selectors, services
 from .forms import (
+    DutiesForm,
     EmployerProfileForm,
     JustificationForm,
     LinePageForm,
@@ -214,11 +216,44 @@ def forecast_detail(request, pk: int):
     )
 
 
+def _coding_help(request, forecast: Forecast, form: LinePageForm):
+    """Return the duties form, whether the assistant was asked, and its answer if so.
+
+    Without JavaScript the employer asks with the "suggest" button and picks with a
+    suggestion's button (``pick``); with it the page asks the suggest API as they type.
+    The employer's registered activity goes with the title.
+    """
+    duties_form = DutiesForm(request.POST if request.method == "POST" else None)
+    asked = request.method == "POST" and (
+        request.POST.get("action") == "suggest" or "pick" in request.POST
+    )
+    title = (form["job_title"].value() or "").strip()[:MAX_TITLE_LENGTH]
+    if not asked or not title or not duties_form.is_valid():
+        return duties_form, asked, None
+    return (
+        duties_form,
+        asked,
+        suggest(
+            title,
+            duties=duties_form.cleaned_data["duties"],
+            activity=forecast.employer.activity,
+            language=get_language(),
+        ),
+    )
+
+
 def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
     if not forecast.is_editable:
         messages.error(request, _("Göndərilmiş proqnozu dəyişmək olmaz."))
         return redirect("forecasts:forecast-detail", pk=forecast.pk)
-    if request.method == "POST":
+    picked = request.POST.get("pick", "")
+    if request.POST.get("action") == "suggest" or picked:
+        # Asking the coding assistant (without JavaScript) saves nothing.
+        data = request.POST.copy()
+        if CODE.fullmatch(picked):
+            data["profession"] = picked
+        form = LinePageForm(data, forecast=forecast, instance=line)
+    elif request.method == "POST":
         form = LinePageForm(request.POST, forecast=forecast, instance=line)
         if form.is_valid():
             try:
@@ -245,8 +280,10 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
             forecast=forecast,
             initial={"profession": request.GET.get("code", "")[:8], "version": forecast.version},
         )
-    if not form.errors:
-        # The page is for choosing a profession: start there (with errors, the summary).
+    duties_form, asked, assistant = _coding_help(request, forecast, form)
+    if not form.errors and not (assistant and assistant.suggestions and not picked):
+        # The page is for choosing a profession: start there (with errors, the summary;
+        # after asking the assistant, its first suggestion).
         form.fields["profession"].widget.attrs["autofocus"] = True
     codes_on_form = list(
         forecast.lines.exclude(pk=getattr(line, "pk", None))
@@ -265,6 +302,10 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
         {
             "forecast": forecast,
             "form": form,
+            "duties_form": duties_form,
+            "asked": asked,
+            "assistant": assistant,
+            "picked": code if picked else "",
             "line": line,
             "codes_on_form": ",".join(codes_on_form),
             "chosen": chosen,

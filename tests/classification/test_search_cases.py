@@ -13,18 +13,20 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from classification.evaluation import Case, calibrate, evaluate, load_cases
+from classification.evaluation import (
+    SEARCH_KINDS,
+    evaluate,
+    evaluate_assistant,
+    load_assistant_cases,
+    load_cases,
+)
 from classification.models import CodeTransition, Level, Occupation
 from classification.search import search
 from classification.services import import_classification
-from classification.suggest import suggest
 
 CASES = Path(__file__).with_name("search_cases.csv")
 ENGLISH = Path(__file__).with_name("suggest_cases_en.csv")
 TOP5_GOAL, TOP1_GOAL = 0.95, 0.80
-# The kinds of query the search was built and tuned for; the Turkish, head-and-modifier,
-# title-with-duties and generic cases measure the coding assistant (test_suggest_cases).
-SEARCH_KINDS = {"az", "az_ascii", "code", "en", "ru", "typo"}
 
 
 @pytest.fixture
@@ -75,47 +77,22 @@ def test_the_evaluation_set_meets_its_goals(data):
 
 
 # ---------------------------------------------------------------------------
-# The coding assistant
-
-
-def _has_context(case: Case) -> bool:
-    return bool(case.duties or case.industry or case.activity)
-
-
-def _ask(case: Case, with_context: bool):
-    if with_context:
-        return suggest(
-            case.query,
-            duties=case.duties,
-            industry=case.industry,
-            activity=case.activity,
-            language="az",
-        )
-    return suggest(case.query, language="az")
+# The coding assistant: the run `manage.py evaluate_assistant` prints
 
 
 @pytest.fixture(scope="module")
 def assistant(bundled_classification, django_db_blocker):
-    """Run every case through the assistant once: title alone, and with its context."""
-    cases = load_cases(CASES) + load_cases(ENGLISH, category="en_duties")
+    """Run every case through the search and the assistant once."""
     with django_db_blocker.unblock():
-        alone = {case: _ask(case, False) for case in cases}
-        full = {case: _ask(case, True) for case in cases if _has_context(case)}
-    return cases, alone, full
-
-
-def _evaluate(answers: dict, category: str):
-    cases = [case for case in answers if case.category == category]
-    ranked = {case.query + "\x00" + case.duties: answers[case] for case in cases}
-    keyed = [Case(c.query + "\x00" + c.duties, c.expected, c.category) for c in cases]
-    return evaluate(keyed, lambda key: [s.code for s in ranked[key].suggestions]).overall
+        result = evaluate_assistant(load_assistant_cases(CASES, ENGLISH))
+    print("\n" + result.table())
+    return result
 
 
 @pytest.mark.parametrize("category", ["duties", "en_duties"])
 def test_suggest_with_title_and_duties_beats_the_title_alone(assistant, category):
-    _cases, alone, full = assistant
-
-    with_duties, title_alone = _evaluate(full, category), _evaluate(alone, category)
+    with_duties = assistant.suggest_full.by_category[category]
+    title_alone = assistant.suggest_title.by_category[category]
 
     assert with_duties.total >= 38
     assert with_duties.top1_rate > title_alone.top1_rate
@@ -123,53 +100,48 @@ def test_suggest_with_title_and_duties_beats_the_title_alone(assistant, category
 
 
 def test_english_titles_with_duties_find_their_group_in_the_top_3(assistant):
-    _cases, _alone, full = assistant
-
-    rates = _evaluate(full, "en_duties")
+    rates = assistant.suggest_full.by_category["en_duties"]
 
     assert rates.total >= 100
     assert rates.top3_rate >= 0.90
 
 
 def test_turkish_titles_find_their_group_in_the_top_5(assistant):
-    cases, alone, _full = assistant
-    turkish = [case for case in cases if case.category == "tr"]
+    by_suggest = assistant.suggest_alone.by_category["tr"]
+    by_search = assistant.search_alone.by_category["tr"]
 
-    by_search = evaluate(turkish, lambda q: [r.code for r in search(q, level=4, limit=5)])
-
-    assert len(turkish) >= 70
-    assert _evaluate(alone, "tr").top5_rate >= 0.90
-    assert by_search.overall.top5_rate >= 0.90
+    assert by_suggest.total >= 70
+    assert by_suggest.top5_rate >= 0.90
+    assert by_search.top5_rate >= 0.90
 
 
 def test_a_machine_or_trade_before_a_head_names_its_group(assistant):
-    _cases, alone, _full = assistant
-
-    assert _evaluate(alone, "head").top1_rate >= 0.85
+    assert assistant.suggest_alone.by_category["head"].top1_rate >= 0.85
 
 
 def test_every_generic_title_is_flagged_ambiguous(assistant):
-    _cases, alone, _full = assistant
-    generic = {case: answer for case, answer in alone.items() if case.category == "generic"}
+    generic = assistant.generic
 
     assert len(generic) >= 25
-    assert [case.query for case, answer in generic.items() if not answer.ambiguous] == []
-    assert all(answer.choices for answer in generic.values())
-    assert all(s.score < 40 for answer in generic.values() for s in answer.suggestions)
+    assert assistant.generic_not_flagged == []
+    assert all(assistant.alone[case].choices for case in generic)
+    assert all(s.score < 40 for case in generic for s in assistant.alone[case].suggestions)
 
 
 def test_suggestions_scored_70_or_more_are_right_nine_times_in_ten(assistant):
-    cases, alone, full = assistant
-    asked = {case: full.get(case, alone[case]) for case in cases}
+    confident, share_right = assistant.calibration.share_right(70)
 
-    calibration = calibrate(
-        cases, lambda case: [(s.code, s.score) for s in asked[case].suggestions]
-    )
-
-    print("\nCalibration, every suggestion of every case:\n" + calibration.table())
-    confident, share_right = calibration.share_right(70)
     assert confident >= 200
     assert share_right >= 0.90
+
+
+def test_the_report_names_every_kind_and_the_calibration(assistant):
+    report = assistant.table()
+
+    for kind in ("Azerbaijani", "Russian", "Turkish", "head and modifier", "title with duties"):
+        assert kind in report
+    assert "English title, duties, industry" in report
+    assert ">=70" in report
 
 
 def test_every_unit_groups_page_shows_an_azerbaijani_definition(data, client):

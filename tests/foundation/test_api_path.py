@@ -11,6 +11,7 @@ from tests.classification.factories import make_classification
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/api/classification/search"
+SUGGEST = "/api/classification/suggest"
 
 
 @pytest.fixture
@@ -76,3 +77,19 @@ def test_a_repeated_search_in_russian_letters_is_cached_too(classification):
     }
     client.get(SEARCH, query)
     assert client.get(SEARCH, query)[HIT_HEADER] == "hit"
+
+
+def test_a_repeated_suggestion_is_answered_from_the_cache_without_sql_or_session(
+    classification, django_assert_num_queries
+):
+    user = get_user_model().objects.create_user("e@example.az", "e@example.az", "pw")
+    client = Client()
+    client.force_login(user)
+    query = {"title": "qaynaqçı", "duties": "metal hissələri qaynaq edir", "activity": "F"}
+    first = client.get(SUGGEST, query)
+    with django_assert_num_queries(0):
+        second = client.get(SUGGEST, query)
+    assert (first[HIT_HEADER], second[HIT_HEADER]) == ("miss", "hit")
+    assert not first.cookies
+    assert second.json() == first.json()
+    assert second.json()["suggestions"][0]["code"] == "7212"
