@@ -1,5 +1,6 @@
 """In a real Chromium: after acceptance the employer edits address and activity; the
-accepted form (page, print view, XLSX) stays as accepted, the next submission is new."""
+accepted form (page, print view, XLSX, demand report) stays as accepted, the next
+submission is new."""
 
 import io
 
@@ -8,6 +9,7 @@ import pytest
 
 from forecasts.models import Status
 from forecasts.review import review_forecast
+from forecasts.selectors import demand_report
 from tests.browser.accounts import log_in
 from tests.forecasts import factories
 
@@ -25,6 +27,10 @@ def _xlsx(page, tmp_path, name: str) -> list[tuple]:
     return list(
         openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active.iter_rows(values_only=True)
     )
+
+
+def _activities() -> list[tuple]:
+    return [(row.code, row.workers) for row in demand_report(year=2028).activities]
 
 
 def _seen(page, forecast, tmp_path, name: str) -> dict:
@@ -59,6 +65,7 @@ def test_a_profile_edit_after_acceptance_changes_only_the_next_submission(page, 
     before = _seen(page, forecast, tmp_path, "before.xlsx")
     assert old_address in before["page header"]
     assert "Tikinti" in before["page header"]
+    assert _activities() == [("F", 7)]
 
     page.goto("/forecasts/profile/")
     assert page.locator("#identity-locked").is_visible()
@@ -73,6 +80,7 @@ def test_a_profile_edit_after_acceptance_changes_only_the_next_submission(page, 
     after = _seen(page, forecast, tmp_path, "after.xlsx")
     assert after == before
     assert NEW_ADDRESS not in after["page header"] + after["print header"]
+    assert _activities() == [("F", 7)]  # the accepted year's demand stays in section F
 
     # Reopened by DMX, the form is the employer's draft again, with the profile of now.
     review_forecast(forecast=forecast, action="reopen", by=root, comment="Ünvanı yeniləyin.")

@@ -1,5 +1,5 @@
 """After acceptance the employer edits the profile: the accepted form stays as accepted
-(page, print view, XLSX); the next submission carries the new values."""
+(page, print view, XLSX, the demand report); the next submission carries the new values."""
 
 import io
 import re
@@ -11,7 +11,7 @@ from django.urls import reverse
 from classification.models import EconomicActivity
 from forecasts.models import Forecast, ForecastLine
 from forecasts.review import review_forecast
-from forecasts.selectors import compare_submissions
+from forecasts.selectors import compare_submissions, demand_report
 from tests.forecasts.factories import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,11 @@ def _between(html: str, start: str, end: str) -> str:
     found = re.search(re.escape(start) + ".*?" + re.escape(end), html, re.S)
     assert found, start
     return found.group(0)
+
+
+def activities(year: int = 2028) -> list[tuple]:
+    """Return the demand report's rows by economic activity: code, workers, employers."""
+    return [(row.code, row.workers, row.employers) for row in demand_report(year=year).activities]
 
 
 def shown(client, forecast) -> dict:
@@ -55,6 +60,8 @@ def test_a_profile_edit_after_acceptance_leaves_the_accepted_form_as_it_was(
 ):
     old_address = owner.legal_address
     before = shown(owner_client, accepted)
+    report = activities()
+    assert report == [(OLD_ACTIVITY, 12, 1)]
     assert old_address in before["page header"] and old_address in before["print header"]
     assert str(OLD_ACTIVITY.label) in before["page header"]
 
@@ -68,6 +75,7 @@ def test_a_profile_edit_after_acceptance_leaves_the_accepted_form_as_it_was(
 
     after = shown(owner_client, accepted)
     assert after == before
+    assert activities() == report  # the 12 workers stay in section F
     cells = [str(cell) for row in after["xlsx"] for cell in row if cell is not None]
     assert old_address in cells and NEW_ADDRESS not in cells
     assert str(OLD_ACTIVITY.label) in cells and str(NEW_ACTIVITY.label) not in cells
@@ -103,6 +111,9 @@ def test_the_next_submission_carries_the_new_values(owner_client, owner, reviewe
     after = shown(owner_client, accepted)
     assert NEW_ADDRESS in after["page header"] and NEW_ADDRESS in after["print header"]
     assert str(NEW_ACTIVITY.label) in after["page header"]
+    # Once the new submission is accepted, the report counts it under its activity.
+    review_forecast(forecast=accepted, action="accept", by=reviewer)
+    assert activities() == [(NEW_ACTIVITY, 12, 1)]
 
 
 def test_a_live_row_changed_behind_the_portals_back_is_never_shown(owner_client, accepted):
