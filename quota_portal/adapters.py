@@ -12,6 +12,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sites.shortcuts import get_current_site
@@ -98,7 +100,44 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             super().populate_username(request, user)
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """allauth's ways to confirm it is you, described in our words."""
+        descriptions = {
+            "reauthenticate": _("Parolunuzla"),
+            "reauthenticate_by_code": _("E-poçtunuza göndərilən kodla"),
+            "mfa_reauthenticate": _("Autentifikator tətbiqinin kodu və ya bərpa kodu ilə"),
+        }
+        methods = super().get_reauthentication_methods(user)
+        for method in methods:
+            method["description"] = descriptions.get(method["id"], method["description"])
+        return methods
+
     def get_login_redirect_url(self, request) -> str:
         if request.user.is_staff:
             return reverse("admin:index")
         return super().get_login_redirect_url(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """The second factor in our words; DMX staff cannot turn theirs off."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": _(
+            "İki mərhələli girişlə qorunan hesaba e-poçt ünvanı əlavə edilə bilməz."
+        ),
+        "cannot_delete_authenticator": _(
+            "DMX əməkdaşları autentifikator tətbiqini söndürə bilməz. Telefonunuzu "
+            "dəyişmisinizsə, bərpa kodu ilə daxil olun və ya DMX administratoruna müraciət edin."
+        ),
+        "cannot_generate_recovery_codes": _(
+            "Bərpa kodları yalnız autentifikator tətbiqi qoşulduqdan sonra yaradıla bilər."
+        ),
+        "incorrect_code": _("Kod yanlışdır və ya vaxtı keçib. Tətbiqdəki yeni kodu yazın."),
+        "unverified_email": _(
+            "Autentifikator tətbiqini qoşmaq üçün əvvəlcə e-poçt ünvanınızı təsdiqləyin."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        return not authenticator.user.is_staff

@@ -1,6 +1,11 @@
-"""Site-wide forms that belong to no feature app: the login and the account fields."""
+"""Site-wide forms that belong to no feature app: the login, the account fields, the codes."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.core import context as allauth_context
+from allauth.core import ratelimit
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +40,11 @@ def style_account_fields(form: forms.Form) -> None:
     for name, field in form.fields.items():
         if name in labels:
             field.label = labels[name]
-        if name in {"login", "email"}:
+        if name == "login":
+            # The e-mail address is the account's user name: password managers pair it
+            # with the current password (WHATWG autofill, "username").
+            field.widget = email_widget(autocomplete="username")
+        elif name == "email":
             field.widget = email_widget()
         field.widget.attrs.pop("placeholder", None)
     if "password1" in form.fields:
@@ -56,3 +65,66 @@ class LoginForm(AllauthLoginForm):
         # django-axes reads the user name from AXES_USERNAME_FORM_FIELD ("login").
         credentials["login"] = credentials.get("email") or credentials.get("username")
         return credentials
+
+
+class ReauthenticateForm(AllauthReauthenticateForm):
+    """allauth's password confirmation before an account change, in our words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_account_fields(self)
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs["autofocus"] = True
+
+
+def _style_code_field(form: forms.Form) -> None:
+    """The code of an authenticator app (or a recovery code): a number keyboard, no placeholder."""
+    field = form.fields["code"]
+    field.label = _("Autentifikator tətbiqindəki kod")
+    field.help_text = _("6 rəqəm. Telefonunuz yoxdursa, 8 rəqəmli bərpa kodlarından birini yazın.")
+    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
+    field.widget.attrs.pop("placeholder", None)
+
+
+# Codes tried per account (settings.ACCOUNT_RATE_LIMITS): allauth.mfa's own limit counts
+# under "login_failed", which the portal leaves to django-axes, so without this a
+# six-digit code could be guessed without end.
+MFA_CODE_RATE_LIMIT = "mfa_code"
+
+
+class _ThrottledCodeForm(forms.Form):
+    """Refuse more codes for an account once too many were tried; a right one resets it."""
+
+    def clean_code(self) -> str:
+        key = f"mfa-code-{self.user.pk}"
+        request = allauth_context.request
+        if not ratelimit.consume(request, action=MFA_CODE_RATE_LIMIT, key=key):
+            raise forms.ValidationError(
+                _("Çox sayda kod yoxlanıldı. Bir neçə dəqiqədən sonra yenidən cəhd edin."),
+                code="rate_limited",
+            )
+        code = super().clean_code()
+        ratelimit.clear(request, action=MFA_CODE_RATE_LIMIT, key=key)
+        return code
+
+
+class MFAAuthenticateForm(_ThrottledCodeForm, mfa_forms.AuthenticateForm):
+    """The second step of a staff login: the code after the password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style_code_field(self)
+        self.fields["code"].widget.attrs["autofocus"] = True
+
+
+class MFAReauthenticateForm(_ThrottledCodeForm, mfa_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style_code_field(self)
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style_code_field(self)
+        self.fields["code"].help_text = _("Tətbiqin QR kodu oxuduqdan sonra göstərdiyi 6 rəqəm.")

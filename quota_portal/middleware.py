@@ -1,10 +1,16 @@
 """Site-wide request handling that belongs to no single page."""
 
+import datetime
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import ngettext
 
 API_PREFIX = "/api/"
 _LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
@@ -80,3 +86,62 @@ def forget_language_cookie(response: HttpResponse) -> None:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     patch_vary_headers(response, ["Cookie"])
+
+
+# When the signed-in visitor last made a request (seconds since the epoch), in the session.
+LAST_ACTIVITY_KEY = "portal_last_activity"
+# Record activity at most this often: one session write a minute, not one per request.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+def idle_timeout(user) -> datetime.timedelta:
+    """How long ``user`` may leave a session unused (OWASP ASVS 3.3.2): staff less than employers."""
+    return settings.SESSION_IDLE_TIMEOUT_STAFF if user.is_staff else settings.SESSION_IDLE_TIMEOUT
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session nobody used for its idle timeout, and say why on the next page.
+
+    Only for signed-in visitors on pages (the JSON API carries no session work), so an
+    anonymous request is not made to read a session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_api(request) or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            return self.get_response(request)
+        now = int(time.time())
+        last = request.session.get(LAST_ACTIVITY_KEY)
+        limit = idle_timeout(user)
+        if isinstance(last, int) and now - last > limit.total_seconds():
+            # Answered as for anyone signed out: a page that needs the login sends there.
+            logout(request)
+            messages.info(request, _idle_message(limit))
+        elif not isinstance(last, int) or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+            request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+def _idle_message(limit: datetime.timedelta) -> str:
+    minutes = int(limit.total_seconds() // 60)
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext(
+            "%(count)d saat ərzində heç bir əməliyyat edilmədiyi üçün hesabınızdan çıxış edildi. "
+            "Davam etmək üçün yenidən daxil olun.",
+            "%(count)d saat ərzində heç bir əməliyyat edilmədiyi üçün hesabınızdan çıxış edildi. "
+            "Davam etmək üçün yenidən daxil olun.",
+            hours,
+        ) % {"count": hours}
+    return ngettext(
+        "%(count)d dəqiqə ərzində heç bir əməliyyat edilmədiyi üçün hesabınızdan çıxış edildi. "
+        "Davam etmək üçün yenidən daxil olun.",
+        "%(count)d dəqiqə ərzində heç bir əməliyyat edilmədiyi üçün hesabınızdan çıxış edildi. "
+        "Davam etmək üçün yenidən daxil olun.",
+        minutes,
+    ) % {"count": minutes}

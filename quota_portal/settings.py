@@ -50,6 +50,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_minutes(name: str, default: int) -> datetime.timedelta:
+    """Return an environment variable of whole minutes (at least 1) as a duration."""
+    minutes = env_int(name, default)
+    if minutes < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1 minute, not {minutes}.")
+    return datetime.timedelta(minutes=minutes)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """Return a comma-separated environment variable as a list."""
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
@@ -72,7 +80,8 @@ if not DEBUG:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin behind allauth's login with a second factor (quota_portal/admin_site.py).
+    "quota_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -112,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out sessions left unused (SESSION_IDLE_TIMEOUT*), after the messages it uses.
+    "quota_portal.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -230,6 +241,7 @@ ACCOUNT_ADAPTER = "quota_portal.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "quota_portal.forms.LoginForm",
     "signup": "forecasts.forms.EmployerSignupForm",
+    "reauthenticate": "quota_portal.forms.ReauthenticateForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -246,6 +258,12 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_SESSION_REMEMBER = True  # the idle timeouts below end sessions, not the browser
+
+
+# A session left unused this long is signed out (OWASP ASVS L2 3.3.2; quota_portal/
+# middleware.py): 30 minutes for DMX staff, a working day for employers filling a form.
+SESSION_IDLE_TIMEOUT_STAFF = env_minutes("DJANGO_STAFF_IDLE_MINUTES", 30)
+SESSION_IDLE_TIMEOUT = env_minutes("DJANGO_EMPLOYER_IDLE_MINUTES", 8 * 60)
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_USER_DISPLAY = "quota_portal.adapters.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
@@ -254,6 +272,20 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # stay, except its count of failed logins: django-axes keeps that one, in the database,
 # where staff see and lift locks (AXES_* below); two counters would lock people twice.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# A second factor (allauth.mfa) for DMX staff: an authenticator app (TOTP) with recovery
+# codes; the admin refuses staff without one (quota_portal/admin_site.py). Employers may
+# add one too.
+MFA_ADAPTER = "quota_portal.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kvota Portalı"
+# Authenticator and recovery codes tried per account: 5 in 5 minutes (quota_portal/forms.py).
+ACCOUNT_RATE_LIMITS["mfa_code"] = "5/5m/key"
+MFA_FORMS = {
+    "authenticate": "quota_portal.forms.MFAAuthenticateForm",
+    "reauthenticate": "quota_portal.forms.MFAReauthenticateForm",
+    "activate_totp": "quota_portal.forms.ActivateTOTPForm",
+}
 
 # Internationalisation: Azerbaijani first, then English and Russian.
 LANGUAGE_CODE = "az"

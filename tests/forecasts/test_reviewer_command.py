@@ -1,9 +1,13 @@
 """`manage.py reviewer add|remove`: one step gives a DMX officer exactly the review rights."""
 
+import io
+from urllib.parse import unquote
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from forecasts.review import REVIEW_PERMISSION
+from tests.personas import with_authenticator_app
 from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +19,30 @@ def submitted_forecast(draft, owner):
     return draft
 
 
-def test_a_new_reviewer_reaches_the_review_admin(client, django_user_model, submitted_forecast):
-    call_command("reviewer", "add", " Leyla.Aliyeva@Migration.gov.az ")
+def test_a_new_reviewer_reaches_the_review_admin_after_connecting_an_app(
+    client, django_user_model, submitted_forecast
+):
+    out = io.StringIO()
+    call_command("reviewer", "add", " Leyla.Aliyeva@Migration.gov.az ", stdout=out)
     user = django_user_model.objects.get(username="leyla.aliyeva@migration.gov.az")
     assert user.is_staff and not user.is_superuser
     assert user.has_perm(REVIEW_PERMISSION)
+    # What to tell the reviewer: the password by e-mail, then the authenticator app.
+    assert '"Parolu unutmusunuz?"' in out.getvalue()
+    assert "connect an authenticator app" in out.getvalue()
     client.force_login(user)
-    response = client.get(f"/admin/forecasts/forecast/{submitted_forecast.pk}/review/accept/")
-    assert response.status_code == 200
+    review = f"/admin/forecasts/forecast/{submitted_forecast.pk}/review/accept/"
+    response = client.get(review, follow=True)
+    assert "/accounts/2fa/totp/activate/" in unquote(response.redirect_chain[-1][0])
+    with_authenticator_app(user)
+    assert client.get(review).status_code == 200
+
+
+def test_a_reviewer_with_an_app_is_not_asked_for_another(reviewer):
+    out = io.StringIO()
+    call_command("reviewer", "add", reviewer.email, stdout=out)
+    assert "authenticator app" not in out.getvalue()
+    assert "6-digit code" in out.getvalue()
 
 
 def test_adding_twice_changes_nothing_and_keeps_the_password(django_user_model):

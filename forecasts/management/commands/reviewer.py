@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from forecasts.review import grant_reviewer, revoke_reviewer
+from quota_portal.admin_site import needs_second_factor_setup
 
 
 class Command(BaseCommand):
@@ -24,7 +25,20 @@ class Command(BaseCommand):
                 user, created = grant_reviewer(email)
             except ValidationError as exc:
                 raise CommandError(f"{email}: {' '.join(exc.messages)}") from exc
-            note = ' (new account: the reviewer sets a password with "Parolu unutmusunuz?" on /accounts/login/)'
+            steps = [
+                "sign in at /accounts/login/ (a new account first sets its password there "
+                'with "Parolu unutmusunuz?")'
+                if created
+                else "sign in at /accounts/login/",
+                "connect an authenticator app (QR code) when the portal asks, and keep the "
+                "recovery codes it shows",
+                "from then on every sign-in asks for the app's 6-digit code after the password",
+            ]
+            if not needs_second_factor_setup(user):
+                steps = [steps[0], steps[2]]  # the app is already connected
+            self.stdout.write(self.style.SUCCESS(f"{user.email}: reviewer"))
             self.stdout.write(
-                self.style.SUCCESS(f"{user.email}: reviewer{note if created else ''}")
+                "Tell the reviewer: "
+                + "; ".join(f"{number}) {step}" for number, step in enumerate(steps, 1))
+                + "."
             )
