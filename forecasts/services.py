@@ -132,23 +132,28 @@ def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
         raise ValidationError(_("Əvvəlki illər üçün proqnozunuz yoxdur."))
     forecast.lock_for_edit(None)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
+    record = previous.shown_record()
+    if record is not None:
+        # Last year's form as it was submitted, not whatever its live rows say now.
+        lines = [line.editable_copy(forecast) for line in record.lines.all()]
+    else:
+        lines = [
+            ForecastLine(
+                forecast=forecast, **{field: getattr(line, field) for field in LINE_FIELDS}
+            )
+            for line in previous.lines.all()
+        ]
     # A profession and place already on this draft stays as the employer wrote it.
     taken = set(forecast.lines.values_list("occupation_id", "place_id"))
     copies = [
-        ForecastLine(
-            forecast=forecast,
-            position=start + index,
-            **{field: getattr(line, field) for field in LINE_FIELDS},
-        )
-        for index, line in enumerate(
-            line
-            for line in previous.lines.all()
-            if not (line.occupation_id and line.place_id)
-            or (line.occupation_id, line.place_id) not in taken
-        )
+        line
+        for line in lines
+        if not (line.occupation_id and line.place_id)
+        or (line.occupation_id, line.place_id) not in taken
     ]
     # bulk_create skips simple_history; create one by one so the audit trail sees them.
-    for line in copies:
+    for index, line in enumerate(copies):
+        line.position = start + index
         line.save()
     return len(copies)
 

@@ -9,9 +9,11 @@ import pytest
 from django.urls import reverse
 
 from classification.models import EconomicActivity
+from forecasts import services
 from forecasts.models import Forecast, ForecastLine
 from forecasts.review import review_forecast
 from forecasts.selectors import compare_submissions, demand_report
+from tests.forecasts import factories
 from tests.forecasts.factories import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,12 @@ def test_a_live_row_changed_behind_the_portals_back_is_never_shown(owner_client,
     dashboard = owner_client.get(reverse("forecasts:dashboard"))
     [row] = dashboard.context["forecasts"]
     assert (row.line_count, row.total_workers) == (2, 12)
+
+
+def test_next_years_copy_takes_the_lines_as_they_were_accepted(owner, accepted, places):
+    ForecastLine.objects.filter(forecast=accepted).update(workers=700, place=places["Şuşa"])
+    draft = factories.make_forecast(owner, 2029)
+
+    assert services.copy_lines_from_previous_year(forecast=draft) == 2
+    copied = list(draft.lines.order_by("position").values_list("occupation", "workers", "place"))
+    assert copied == [("7212", 10, places["Bakı"].pk), ("5120", 2, places["Yevlax"].pk)]
