@@ -32,7 +32,7 @@ from .models import (
     Occupation,
     Place,
 )
-from .spreadsheets import SpreadsheetError, open_xlsx
+from .spreadsheets import SheetLimits, SpreadsheetError, read_sheet
 from .text import fold
 
 BUNDLED_DIR = Path(settings.BASE_DIR) / "fixtures" / "classification"
@@ -51,6 +51,16 @@ HEADER_SCAN_ROWS = 10
 MAX_ROWS = 50_000
 MAX_COLUMNS = 30
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# What reading one XLSX may cost: the classification with its definitions in three
+# languages is about 2,500 rows of a few long cells.
+XLSX_LIMITS = SheetLimits(
+    columns=256,
+    cells=MAX_ROWS * MAX_COLUMNS,
+    rows=MAX_ROWS,
+    cpu_seconds=60.0,
+    shared_strings=MAX_ROWS * MAX_COLUMNS,
+    text_chars=60_000_000,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -160,41 +170,15 @@ def _read_table(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
+    # The first worksheet only: an export's table is its first sheet.
     with open(path, "rb") as handle:
         try:
-            workbook = open_xlsx(handle, data_only=True)
+            for number, cells in read_sheet(
+                handle, limits=XLSX_LIMITS, max_col=MAX_COLUMNS, data_only=True
+            ):
+                yield number, [_cell(value) for value in cells]
         except SpreadsheetError as error:
             raise ValueError(str(error)) from None
-        try:
-            yield from _xlsx_rows(workbook)
-        finally:
-            workbook.close()
-
-
-def _xlsx_rows(workbook) -> Iterator[tuple[int, list[str]]]:
-    # The first worksheet whose header row we recognise; else the first one.
-    sheets = list(workbook.worksheets)
-    chosen = sheets[0] if sheets else None
-    for sheet in sheets:
-        for _number, cells in zip(
-            range(HEADER_SCAN_ROWS),
-            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
-            strict=False,
-        ):
-            if _layout([_cell(value) for value in cells])[0] != "unknown":
-                chosen = sheet
-                break
-        else:
-            continue
-        break
-    if chosen is None:
-        return
-    for number, cells in enumerate(
-        chosen.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-    ):
-        if number > MAX_ROWS:
-            raise ValueError(_("faylda %(max)s sətirdən çox var") % {"max": MAX_ROWS})
-        yield number, [_cell(value) for value in cells]
 
 
 # ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from classification.countries import country_code
 from classification.models import Place
-from classification.spreadsheets import SpreadsheetError, open_xlsx, write_cell
+from classification.spreadsheets import SheetLimits, SpreadsheetError, read_sheet, write_cell
 from classification.text import fold
 
 from .forms import LineForm, LineLookups
@@ -50,13 +50,26 @@ def _lists_title() -> str:
     return pgettext("XLSX sheet", "Siyahılar")
 
 
-def _lists_titles() -> set[str]:
-    """Return the lists sheet's name in every portal language."""
-    titles = set()
+def _sheet_titles() -> tuple[str, ...]:
+    """Return the lines sheet's name in every portal language."""
+    titles = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            titles.add(_lists_title())
-    return titles
+            titles.append(_sheet_title())
+    return tuple(titles)
+
+
+# What reading one upload may cost before it is refused: the template has 12 columns;
+# a range formatted by hand (borders over A1:Z2500) is 65,000 cells.
+UPLOAD_LIMITS = SheetLimits(
+    columns=256,
+    cells=150_000,
+    rows=MAX_PHYSICAL_ROWS,
+    rows_shown=MAX_UPLOAD_ROWS,
+    cpu_seconds=5.0,
+    shared_strings=150_000,
+    text_chars=4_000_000,
+)
 
 
 def _columns() -> list[tuple[str, str, int]]:
@@ -296,57 +309,38 @@ def _heading_keys() -> dict[str, str]:
 
 
 def _read_rows(uploaded_file) -> tuple[dict[str, int], list[tuple[int, list]]]:
-    """Return (column index by key, [(row number, cells)]) of the first usable sheet."""
-    workbook = open_xlsx(uploaded_file)
-    try:
-        headings = _heading_keys()
-        for sheet in workbook.worksheets:
-            if sheet.title in _lists_titles():
-                continue
-            columns: dict[str, int] = {}
-            rows: list[tuple[int, list]] = []
-            width = len(_columns()) + 4
-            for number, cells in enumerate(
-                sheet.iter_rows(max_col=width, values_only=True), start=1
-            ):
-                if not columns:
-                    if number > HEADER_SCAN_ROWS:
-                        break
-                    keys = {
-                        headings[fold(_text(cell))]: index
-                        for index, cell in enumerate(cells)
-                        if fold(_text(cell)) in headings
-                    }
-                    if "code" in keys and "workers" in keys:
-                        columns = keys
-                    continue
-                if number > MAX_PHYSICAL_ROWS:
-                    raise XlsxUploadError(
-                        [
-                            UploadIssue(
-                                None,
-                                "",
-                                _("Faylda %(max)s sətirdən çox var.") % {"max": MAX_UPLOAD_ROWS},
-                            )
-                        ]
-                    )
-                if any(_text(cell) for cell in cells):
-                    rows.append((number, list(cells)))
-                    if len(rows) > MAX_UPLOAD_ROWS:
-                        raise XlsxUploadError(
-                            [
-                                UploadIssue(
-                                    None,
-                                    "",
-                                    _("Faylda %(max)s sətirdən çox var.")
-                                    % {"max": MAX_UPLOAD_ROWS},
-                                )
-                            ]
-                        )
-            if columns:
-                return columns, rows
-    finally:
-        workbook.close()
+    """Return (column index by key, [(row number, cells)]) of the lines sheet.
+
+    The sheet is the one named like the template's (in any portal language), else the
+    first; no other sheet is read.
+    """
+    headings = _heading_keys()
+    columns: dict[str, int] = {}
+    rows: list[tuple[int, list]] = []
+    for number, cells in read_sheet(
+        uploaded_file,
+        limits=UPLOAD_LIMITS,
+        max_col=len(_columns()) + 4,
+        sheet_names=_sheet_titles(),
+    ):
+        if not columns:
+            if number > HEADER_SCAN_ROWS:
+                break
+            keys = {
+                headings[fold(_text(cell))]: index
+                for index, cell in enumerate(cells)
+                if fold(_text(cell)) in headings
+            }
+            if "code" in keys and "workers" in keys:
+                columns = keys
+            continue
+        if any(_text(cell) for cell in cells):
+            rows.append((number, list(cells)))
+            if len(rows) > MAX_UPLOAD_ROWS:
+                message = _("Faylda %(max)s sətirdən çox var.") % {"max": MAX_UPLOAD_ROWS}
+                raise XlsxUploadError([UploadIssue(None, "", message)])
+    if columns:
+        return columns, rows
     raise XlsxUploadError(
         [
             UploadIssue(

@@ -4,16 +4,20 @@ Each is refused with a clear message, in bounded time and memory, and changes no
 """
 
 import io
+import time
 import tracemalloc
 import zipfile
+from dataclasses import replace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from classification.models import Occupation
 from classification.services import MAX_ROWS, import_classification
+from forecasts import xlsx
 from forecasts.models import ForecastLine
 from forecasts.xlsx import (
     MAX_UPLOAD_ROWS,
@@ -21,6 +25,7 @@ from forecasts.xlsx import (
     blank_template,
     import_lines_from_xlsx,
 )
+from tests.security.hostile_xlsx import HOSTILE_FILES, long_row, workbook_with
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +205,175 @@ def test_the_classification_import_ignores_formulas_and_names_the_rows(occupatio
     assert not report.ok
     assert {row.row_number for row in report.rejected} == {2, 3}
     assert _occupations() == before
+
+
+# --- the three files that exhausted a worker (issue 16) ------------------------
+
+CPU_LIMIT_SECONDS = 2.0
+PEAK_LIMIT = 200 * 1024 * 1024
+
+
+def _cost(action):
+    """Run ``action``; return (CPU seconds of this thread, peak traced bytes, its error)."""
+    tracemalloc.start()
+    started = time.thread_time()
+    try:
+        error = action()
+        cpu = time.thread_time() - started
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return cpu, peak, error
+
+
+@pytest.mark.parametrize("build", HOSTILE_FILES.values(), ids=HOSTILE_FILES.keys())
+def test_a_hostile_upload_is_refused_within_two_seconds_and_200_mb(draft, build):
+    content = build()
+    before = list(ForecastLine.objects.values_list("pk", "workers"))
+
+    def upload():
+        with pytest.raises(XlsxUploadError) as caught:
+            import_lines_from_xlsx(
+                forecast=draft,
+                uploaded_file=SimpleUploadedFile("f.xlsx", content),
+                expected_version=None,
+            )
+        return caught.value
+
+    cpu, peak, error = _cost(upload)
+
+    assert cpu < CPU_LIMIT_SECONDS
+    assert peak < PEAK_LIMIT
+    assert error.errors[0].message.startswith(("Fayl", "Vərəq"))
+    assert list(ForecastLine.objects.values_list("pk", "workers")) == before
+
+
+@pytest.mark.parametrize("build", HOSTILE_FILES.values(), ids=HOSTILE_FILES.keys())
+def test_a_hostile_classification_file_is_refused_within_two_seconds_and_200_mb(
+    occupations, tmp_path, build
+):
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(build())
+    before = _occupations()
+
+    cpu, peak, report = _cost(lambda: import_classification([path]))
+
+    assert cpu < CPU_LIMIT_SECONDS
+    assert peak < PEAK_LIMIT
+    assert not report.ok
+    assert _occupations() == before
+
+
+def test_the_refusal_says_why_in_the_visitors_language(draft):
+    with translation.override("en"), pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft,
+            uploaded_file=SimpleUploadedFile("f.xlsx", long_row()),
+            expected_version=None,
+        )
+    assert "256 columns" in caught.value.errors[0].message
+
+
+def _decoys_then(sheet_name: str, header_rows: bytes) -> bytes:
+    decoy = b"<row>" + b"<c><v>1</v></c>" * 200 + b"</row>"
+    sheets = {f"Sheet{n}": decoy * 20 for n in range(1, 64)}
+    sheets[sheet_name] = header_rows
+    return workbook_with(sheets)
+
+
+def _opened_parts(monkeypatch) -> list[str]:
+    opened = []
+    open_member = zipfile.ZipFile.open
+
+    def recording(archive, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return open_member(archive, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", recording)
+    return opened
+
+
+_TEMPLATE_ROWS = (
+    b'<row r="1"><c t="inlineStr"><is><t>Kod</t></is></c><c t="inlineStr"><is><t>Say</t></is></c>'
+    b'<c t="inlineStr"><is><t>\xc5\x9e\xc9\x99h\xc9\x99r / rayon</t></is></c></row>'
+    b'<row r="2"><c t="inlineStr"><is><t>7112</t></is></c><c><v>4</v></c>'
+    b'<c t="inlineStr"><is><t>Yevlax</t></is></c></row>'
+)
+
+
+def test_only_the_sheet_named_like_the_template_is_read(draft, monkeypatch):
+    content = _decoys_then("Proqnoz", _TEMPLATE_ROWS)
+    opened = _opened_parts(monkeypatch)
+
+    added = import_lines_from_xlsx(
+        forecast=draft, uploaded_file=SimpleUploadedFile("f.xlsx", content), expected_version=None
+    )
+
+    assert added == 1
+    sheets = [name for name in opened if name.startswith("xl/worksheets/")]
+    assert sheets == ["xl/worksheets/sheet64.xml"]
+
+
+def test_without_a_sheet_named_like_the_template_only_the_first_is_read(draft, monkeypatch):
+    content = _decoys_then("Lines", _TEMPLATE_ROWS)
+    opened = _opened_parts(monkeypatch)
+
+    with pytest.raises(XlsxUploadError) as caught:
+        import_lines_from_xlsx(
+            forecast=draft,
+            uploaded_file=SimpleUploadedFile("f.xlsx", content),
+            expected_version=None,
+        )
+
+    assert "Kod" in caught.value.errors[0].message
+    sheets = [name for name in opened if name.startswith("xl/worksheets/")]
+    assert sheets == ["xl/worksheets/sheet1.xml"]
+
+
+def test_a_sheet_with_too_many_cells_is_refused_while_it_is_read(draft):
+    # The header, then 1,900 rows of 100 cells: rows and columns within the limits.
+    row = b"<row>" + b"<c><v>1</v></c>" * 100 + b"</row>"
+    content = workbook_with({"Proqnoz": _TEMPLATE_ROWS + row * 1_900})
+
+    error = _refused_upload(draft, content)
+
+    assert "150000" in error.errors[0].message
+
+
+def test_a_small_part_that_expands_too_much_is_refused(draft):
+    # Under 1 MB unpacked, but 500 times its packed size.
+    content = workbook_with({"Proqnoz": b"<row>" + b"<c/>" * 200_000 + b"</row>"})
+
+    error = _refused_upload(draft, content)
+
+    assert "böyük" in error.errors[0].message
+
+
+def test_an_upload_over_its_cpu_budget_is_refused(draft, occupations, monkeypatch):
+    monkeypatch.setattr(
+        "forecasts.xlsx.UPLOAD_LIMITS", replace(xlsx.UPLOAD_LIMITS, cpu_seconds=-1.0)
+    )
+
+    error = _refused_upload(draft, _decoys_then("Proqnoz", _TEMPLATE_ROWS))
+
+    assert "uzun" in error.errors[0].message
+
+
+def test_a_workbook_declaring_entities_is_refused(draft):
+    content = workbook_with({"Proqnoz": _TEMPLATE_ROWS})
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY a "aaaa">]><worksheet', 1
+                ).replace(b"Yevlax", b"&a;")
+            target.writestr(item, data)
+
+    error = _refused_upload(draft, out.getvalue())
+
+    assert "zədələnib" in error.errors[0].message
