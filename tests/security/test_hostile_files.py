@@ -25,7 +25,13 @@ from forecasts.xlsx import (
     blank_template,
     import_lines_from_xlsx,
 )
-from tests.security.hostile_xlsx import HOSTILE_FILES, long_row, workbook_with
+from tests.security.hostile_xlsx import (
+    CELL_BYTES,
+    HOSTILE_FILES,
+    long_row,
+    random_cells,
+    workbook_with,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -332,8 +338,10 @@ def test_without_a_sheet_named_like_the_template_only_the_first_is_read(draft, m
 
 def test_a_sheet_with_too_many_cells_is_refused_while_it_is_read(draft):
     # The header, then 1,900 rows of 100 cells: rows and columns within the limits.
-    row = b"<row>" + b"<c><v>1</v></c>" * 100 + b"</row>"
-    content = workbook_with({"Proqnoz": _TEMPLATE_ROWS + row * 1_900})
+    cells = random_cells(190_000, 3)
+    width = 100 * CELL_BYTES
+    rows = b"".join(b"<row>" + cells[n * width : (n + 1) * width] + b"</row>" for n in range(1_900))
+    content = workbook_with({"Proqnoz": _TEMPLATE_ROWS + rows})
 
     error = _refused_upload(draft, content)
 
