@@ -75,6 +75,40 @@ def grant_reviewer(email: str):
     return user, created
 
 
+def queue_reviewer_welcome(user, *, created: bool):
+    """Queue, once per account, the e-mail that tells a new reviewer how to start.
+
+    A new account first sets its password; every reviewer then connects an authenticator
+    app at the first login (quota_portal.admin_site), which the e-mail explains. DMX
+    staff are written to in the state language.
+    """
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from quota_portal.admin_site import needs_second_factor_setup
+    from quota_portal.links import site_url
+    from quota_portal.outbox.services import queue_email
+
+    with translation.override(settings.LANGUAGE_CODE):
+        links = {
+            "login_url": site_url(reverse("account_login")),
+            "password_reset_url": site_url(reverse("account_reset_password")),
+        }
+    return queue_email(
+        key=f"reviewer-welcome:{user.pk}",
+        template="forecasts/email/reviewer_welcome",
+        context={
+            "email": user.email,
+            "new_account": created,
+            "needs_app": needs_second_factor_setup(user),
+            **links,
+        },
+        to=user.email,
+        language=settings.LANGUAGE_CODE,
+    )
+
+
 @transaction.atomic
 def revoke_reviewer(email: str) -> bool:
     """Take the reviewer group away; staff status too unless the user is a superuser."""

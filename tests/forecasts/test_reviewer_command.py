@@ -79,4 +79,26 @@ def test_a_new_reviewer_can_set_a_password_by_e_mail(client, mailoutbox):
     call_command("reviewer", "add", "rev@migration.gov.az")
     client.post("/accounts/password/reset/", {"email": "rev@migration.gov.az"})
     run_tasks()
-    assert [message.to for message in mailoutbox] == [["rev@migration.gov.az"]]
+    assert [message.to for message in mailoutbox] == [["rev@migration.gov.az"]] * 2
+    assert "/accounts/password/reset/key/" in mailoutbox[-1].body
+
+
+def test_the_new_reviewer_is_told_by_e_mail_what_to_do_once(mailoutbox, settings):
+    call_command("reviewer", "add", "rev@migration.gov.az")
+    call_command("reviewer", "add", "rev@migration.gov.az")
+    run_tasks()
+    [mail] = mailoutbox
+    assert mail.to == ["rev@migration.gov.az"]
+    assert mail.subject == "Kvota Portalı: yoxlayan kimi işə başlamaq"
+    assert "1. Parolunuzu təyin edin" in mail.body
+    assert f"{settings.SITE_URL}/accounts/password/reset/" in mail.body
+    assert f"2. Daxil olun:\n{settings.SITE_URL}/accounts/login/" in mail.body
+    assert "3. İlk girişdə portal telefonunuza autentifikator tətbiqi" in mail.body
+
+
+def test_an_existing_account_with_an_app_is_only_told_to_sign_in(reviewer, mailoutbox):
+    call_command("reviewer", "add", reviewer.email)
+    run_tasks()
+    [mail] = mailoutbox
+    assert "1. Daxil olun:" in mail.body
+    assert "Parolunuzu təyin edin" not in mail.body and "İlk girişdə" not in mail.body

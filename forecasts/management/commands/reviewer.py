@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from forecasts.review import grant_reviewer, revoke_reviewer
+from forecasts.review import grant_reviewer, queue_reviewer_welcome, revoke_reviewer
 from quota_portal.admin_site import needs_second_factor_setup
 
 
@@ -36,9 +36,10 @@ class Command(BaseCommand):
             ]
             if not needs_second_factor_setup(user):
                 steps = [steps[0], steps[2]]  # the app is already connected
+            queue_reviewer_welcome(user, created=created)
             self.stdout.write(self.style.SUCCESS(f"{user.email}: reviewer"))
             self.stdout.write(
-                "Tell the reviewer: "
+                "E-mailed to the reviewer (once per account; the worker sends it): "
                 + "; ".join(f"{number}) {step}" for number, step in enumerate(steps, 1))
                 + "."
             )
