@@ -50,7 +50,7 @@ from django.urls import reverse  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from classification.models import Occupation, Place  # noqa: E402
-from forecasts.models import Employer, Forecast, ForecastLine, Status  # noqa: E402
+from forecasts.models import Employer, Forecast, ForecastLine, Membership, Status  # noqa: E402
 from forecasts.review import REVIEWER_GROUP  # noqa: E402
 from forecasts.services import ensure_current_campaign, submit_forecast  # noqa: E402
 from quota_portal.outbox.models import Email, EmailStatus  # noqa: E402
@@ -75,7 +75,6 @@ def generate(count: int, year: int) -> list[int]:
         employers = Employer.objects.bulk_create(
             [
                 Employer(
-                    user=by_name[f"{PREFIX}{n}@example.az"],
                     legal_name=f"Şirkət {n} MMC",
                     voen=f"{3000000000 + n}",
                     kind="legal_entity",
@@ -90,6 +89,10 @@ def generate(count: int, year: int) -> list[int]:
                 )
                 for n in range(count)
             ]
+        )
+        Membership.objects.bulk_create(
+            Membership(employer=e, user=by_name[f"{PREFIX}{n}@example.az"], role="owner")
+            for n, e in enumerate(employers)
         )
         forecasts = Forecast.objects.bulk_create(
             [Forecast(employer=e, year=year) for e in employers]
@@ -109,10 +112,16 @@ def generate(count: int, year: int) -> list[int]:
                 )
             ]
         )
+    owners = dict(
+        Membership.objects.filter(employer__forecasts__in=forecasts).values_list(
+            "employer_id", "user_id"
+        )
+    )
+    by_pk = {u.pk: u for u in by_name.values()}
     for forecast in Forecast.objects.filter(pk__in=[f.pk for f in forecasts]).select_related(
         "employer"
     ):
-        submit_forecast(forecast=forecast, by=forecast.employer.user)
+        submit_forecast(forecast=forecast, by=by_pk[owners[forecast.employer_id]])
     return [f.pk for f in forecasts]
 
 

@@ -43,7 +43,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from classification.models import EconomicRegion, Occupation, Place  # noqa: E402
-from forecasts.models import Employer, Forecast, ForecastLine, Status  # noqa: E402
+from forecasts.models import Employer, Forecast, ForecastLine, Membership, Status  # noqa: E402
 from forecasts.selectors import DEFAULT_STATUSES, demand_report  # noqa: E402
 
 YEAR = 2028
@@ -74,7 +74,6 @@ def generate(employers: int, lines_each: int) -> int:
         rows = Employer.objects.bulk_create(
             [
                 Employer(
-                    user=by_name[f"{PREFIX}{n}@example.az"],
                     legal_name=f"Şirkət {n} MMC",
                     voen=f"{2000000000 + n}",
                     kind=rng.choice(["legal_entity", "foreign_branch", "individual"]),
@@ -88,6 +87,13 @@ def generate(employers: int, lines_each: int) -> int:
                     language=rng.choice(["az", "az", "en", "ru"]),
                 )
                 for n in numbers
+            ],
+            batch_size=2000,
+        )
+        Membership.objects.bulk_create(
+            [
+                Membership(employer=e, user=by_name[f"{PREFIX}{n}@example.az"], role="owner")
+                for e, n in zip(rows, numbers, strict=True)
             ],
             batch_size=2000,
         )
@@ -144,7 +150,9 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int, i
 
 def pages() -> dict[str, str]:
     region = EconomicRegion.objects.order_by("number").values_list("pk", flat=True).first()
-    forecast = Forecast.objects.filter(employer__user__username__startswith=PREFIX).first()
+    forecast = Forecast.objects.filter(
+        employer__memberships__user__username__startswith=PREFIX
+    ).first()
     base = "/admin/forecasts/forecast/"
     report = f"{base}report/?year={YEAR}"
     return {

@@ -16,6 +16,7 @@ import functools
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -37,6 +38,9 @@ from .models import (
     Employer,
     Forecast,
     ForecastLine,
+    Invitation,
+    JoinRequest,
+    Membership,
     Status,
     Submission,
 )
@@ -666,6 +670,42 @@ class EmployerForecastInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("reviewed_by", "employer")
 
 
+class EmployerMembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Who works on the employer's account; ownership changes by "Transfer ownership"."""
+
+    model = Membership
+    extra = 0
+    fields = ["user", "role", "created_at", "account_active"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "employer")
+
+    @admin.display(description=_("aktivdir"), boolean=True)
+    def account_active(self, obj):
+        return obj.user.is_active
+
+
+class EmployerJoinRequestInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = JoinRequest
+    extra = 0
+    fields = ["user", "status", "created_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "decided_by", "employer")
+
+
+class EmployerInvitationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = ["email", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("invited_by", "employer")
+
+
 @admin.register(Employer)
 class EmployerAdmin(_AuditedAdmin):
     list_display = [
@@ -677,8 +717,7 @@ class EmployerAdmin(_AuditedAdmin):
         "is_active",
         "created_at",
     ]
-    list_filter = ["kind", "activity", "user__is_active", "language"]
-    list_select_related = ["user"]
+    list_filter = ["kind", "activity", "language"]
     search_fields = [
         "legal_name__azcontains",
         "=voen",
@@ -687,8 +726,13 @@ class EmployerAdmin(_AuditedAdmin):
     ]
     search_help_text = _("Ad, VÖEN, e-poçt və ya əlaqələndirici şəxs")
     actions = ["deactivate"]
-    readonly_fields = ["account", "created_at", "updated_at"]
-    inlines = [EmployerForecastInline]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [
+        EmployerForecastInline,
+        EmployerMembershipInline,
+        EmployerJoinRequestInline,
+        EmployerInvitationInline,
+    ]
     fieldsets = [
         (None, {"fields": ["legal_name", "voen", "kind", "activity", "legal_address"]}),
         (
@@ -706,7 +750,7 @@ class EmployerAdmin(_AuditedAdmin):
             },
         ),
         (_("İşçilər"), {"fields": ["headcount", "foreign_workers"]}),
-        (_("Hesab"), {"fields": ["account", "created_at", "updated_at"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -717,11 +761,13 @@ class EmployerAdmin(_AuditedAdmin):
             .annotate(n=Count("pk"))
             .values("n")
         )
+        active = Membership.objects.filter(employer=OuterRef("pk"), user__is_active=True)
         return (
             super()
             .get_queryset(request)
             .annotate(
-                forecast_total=Coalesce(Subquery(forecasts, output_field=IntegerField()), Value(0))
+                forecast_total=Coalesce(Subquery(forecasts, output_field=IntegerField()), Value(0)),
+                has_active_account=Exists(active),
             )
         )
 
@@ -748,6 +794,11 @@ class EmployerAdmin(_AuditedAdmin):
                 self.admin_site.admin_view(functools.partial(admin_views.identity_view, self)),
                 name="forecasts_employer_identity",
             ),
+            path(
+                "<path:object_id>/transfer/",
+                self.admin_site.admin_view(functools.partial(admin_views.transfer_view, self)),
+                name="forecasts_employer_transfer",
+            ),
             *super().get_urls(),
         ]
 
@@ -757,20 +808,18 @@ class EmployerAdmin(_AuditedAdmin):
             extra_context["identity_url"] = reverse(
                 "admin:forecasts_employer_identity", args=[object_id]
             )
+            extra_context["transfer_url"] = reverse(
+                "admin:forecasts_employer_transfer", args=[object_id]
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("proqnozlar"), ordering="forecast_total")
     def forecast_count(self, obj):
         return obj.forecast_total
 
-    @admin.display(description=_("aktivdir"), boolean=True, ordering="user__is_active")
+    @admin.display(description=_("aktivdir"), boolean=True, ordering="has_active_account")
     def is_active(self, obj):
-        return obj.user.is_active
-
-    @admin.display(description=_("hesab"))
-    def account(self, obj):
-        state = _("aktivdir") if obj.user.is_active else _("deaktiv edilib")
-        return f"{obj.user.get_username()} ({state})"
+        return obj.has_active_account
 
     def has_add_permission(self, request):
         return False
@@ -780,10 +829,12 @@ class EmployerAdmin(_AuditedAdmin):
 
     @admin.action(description=_("Seçilmiş hesabları deaktiv et"), permissions=["change"])
     def deactivate(self, request, queryset):
-        employers = list(queryset.select_related("user").filter(user__is_active=True))
+        """Deactivate every account of the selected employers: none of their people log in."""
+        employers = list(queryset.filter(memberships__user__is_active=True).distinct())
+        get_user_model().objects.filter(membership__employer__in=employers, is_active=True).update(
+            is_active=False
+        )
         for employer in employers:
-            employer.user.is_active = False
-            employer.user.save(update_fields=["is_active"])
             self.log_change(request, employer, str(_("Hesab deaktiv edildi.")))
         self.message_user(
             request,

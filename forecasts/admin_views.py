@@ -13,6 +13,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import (
     Http404,
     HttpResponse,
@@ -27,7 +28,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext_lazy as _
 
-from .forms import EmployerIdentityForm
+from . import members
+from .forms import EmployerIdentityForm, TransferOwnershipForm
 from .models import (
     CORRECTION_DUE_PAST,
     REJECT_REASON_REQUIRED,
@@ -35,6 +37,7 @@ from .models import (
     RETURN_COMMENT_REQUIRED,
     Campaign,
     Forecast,
+    JoinRequest,
     Status,
     default_correction_due,
 )
@@ -609,3 +612,64 @@ def pdf_view(model_admin, request, object_id):
     filename = f"{forecast.reference}-{submission.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def transfer_view(model_admin, request, object_id):
+    """DMX staff resolve a dispute: give the employer's account to another person, with a reason."""
+    employer = model_admin.get_object(request, unquote(object_id))
+    if employer is None:
+        raise Http404
+    if not model_admin.has_change_permission(request, employer):
+        raise PermissionDenied
+    change_url = reverse("admin:forecasts_employer_change", args=[employer.pk])
+    candidates = (
+        get_user_model()
+        .objects.filter(
+            Q(membership__employer=employer)
+            | Q(join_requests__employer=employer, join_requests__status=JoinRequest.Status.PENDING)
+        )
+        .distinct()
+        .order_by("email")
+    )
+    form = TransferOwnershipForm(
+        request.POST if request.method == "POST" else None, candidates=candidates
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            members.transfer_ownership(
+                employer=employer,
+                to=form.cleaned_data["user"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            model_admin.log_change(
+                request,
+                employer,
+                str(
+                    _("Sahiblik %(email)s istifadəçisinə verildi. Səbəb: %(reason)s")
+                    % {
+                        "email": form.cleaned_data["user"].email,
+                        "reason": form.cleaned_data["reason"],
+                    }
+                ),
+            )
+            model_admin.message_user(
+                request,
+                _("Sahiblik %(email)s istifadəçisinə verildi. İşəgötürənə e-poçt növbəyə qoyuldu.")
+                % {"email": form.cleaned_data["user"].email},
+                messages.SUCCESS,
+            )
+            return redirect(change_url)
+    return _page(
+        model_admin,
+        request,
+        "admin/forecasts/employer/transfer.html",
+        _("Sahibliyi ver: %(employer)s") % {"employer": employer},
+        employer,
+        form=form,
+        owners=members.owners_of(employer),
+        change_url=change_url,
+    )

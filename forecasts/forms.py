@@ -7,6 +7,7 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import SignupForm
 from allauth.account.models import EmailAddress
 from allauth.account.utils import filter_users_by_email
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,7 @@ from classification.suggest import MAX_DUTIES_LENGTH
 from classification.text import ordinal, sort_key
 from quota_portal.forms import email_widget, style_account_fields
 
+from . import members, services
 from .models import (
     IDENTITY_FIELDS,
     IDENTITY_LOCKED_HELP,
@@ -38,6 +40,17 @@ from .validators import normalise_phone, normalise_voen, validate_phone, validat
 
 # Where the "check your e-mail" page finds the address it names.
 SIGNUP_EMAIL_SESSION_KEY = "signup_email"
+# The invitation link a visitor opened before signing up (member_views.invitation).
+INVITATION_SESSION_KEY = "forecasts:invitation"
+
+
+def _invitation_in_session():
+    """Return the pending invitation whose link this visitor opened, or None."""
+    request = allauth_context.request
+    token = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
+    invitation = members.invitation_for(token) if token else None
+    return invitation if invitation is not None and invitation.is_pending() else None
+
 
 PROFILE_FIELDS = [
     "legal_name",
@@ -135,13 +148,21 @@ class EmployerSignupForm(SignupForm):
     The profile is validated by ``EmployerProfileForm`` (``self.profile``), so sign-up,
     the profile page and the admin agree on what a valid employer is. Whether the
     address already has an account is never shown: both cases get the same "check your
-    e-mail" page; the owner of an existing account is told by e-mail instead.
+    e-mail" page; the owner of an existing account is told by e-mail instead. A VÖEN
+    already registered becomes a request to join that employer, answered the same way.
+    Opened from an invitation link, it asks for no profile and joins the employer.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_account_fields(self)
         self.fields["email"].label = _("E-poçt (giriş və DMX ilə yazışma üçün)")
+        # A colleague who opened an invitation link signs up without an employer profile.
+        self.invitation = _invitation_in_session()
+        if self.invitation is not None:
+            self.fields["email"].initial = self.invitation.email
+            self.profile = None
+            return
         self.profile = SignupProfileForm(
             self.data if self.is_bound else None,
             initial={"language": get_language() or settings.LANGUAGE_CODE},
@@ -149,21 +170,36 @@ class EmployerSignupForm(SignupForm):
 
     def is_valid(self) -> bool:
         account_valid = super().is_valid()
-        return self.profile.is_valid() and account_valid
+        return (self.profile is None or self.profile.is_valid()) and account_valid
 
     def validate_unique_email(self, value: str) -> str:
+        if self.invitation is not None and value.lower() != self.invitation.email:
+            raise forms.ValidationError(
+                _("Dəvət %(email)s ünvanına göndərilib: qeydiyyatdan həmin ünvanla keçin."),
+                params={"email": self.invitation.email},
+            )
         # Never "this address is taken": remember it and answer as for a new account.
         self.account_already_exists = bool(filter_users_by_email(value))
         return value
 
     def signup(self, request, user) -> None:
-        """Called by allauth once the user exists: attach the employer."""
-        from .services import register_employer
-
-        register_employer(user=user, profile=self.profile.cleaned_data)
+        """Called by allauth once the user exists: attach the employer, or join one."""
+        if self.invitation is not None:
+            members.accept_invitation(invitation=self.invitation, user=user)
+            return
+        services.register_employer(
+            user=user, profile=self.profile.cleaned_data, language=get_language() or ""
+        )
 
     def try_save(self, request):
         email = self.cleaned_data["email"]
+        if self.invitation is not None and not self.account_already_exists:
+            # The link reached this address: no verification e-mail; allauth signs in.
+            with transaction.atomic():
+                user = self.save(request)
+                members.confirm_invited_address(user=user, invitation=self.invitation)
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            return user, None
         if self.account_already_exists:
             get_account_adapter(request).send_account_already_exists_mail(email)
             user = None
@@ -501,3 +537,32 @@ class DutiesForm(forms.Form):
         help_text=_("Bir cümlə ilə: işçi nə edir. Kodu daha dəqiq təklif etməyə kömək edir."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class InvitationForm(forms.Form):
+    """An owner invites a colleague: their address and the language of the e-mail."""
+
+    email = forms.EmailField(label=_("Həmkarınızın e-poçtu"), widget=email_widget())
+    language = forms.ChoiceField(label=_("Məktubun dili"), choices=settings.LANGUAGES)
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class TransferOwnershipForm(forms.Form):
+    """DMX staff give an employer's account to another person, with the reason."""
+
+    user = forms.ModelChoiceField(label=_("Yeni sahib"), queryset=None)
+    reason = forms.CharField(
+        label=_("Səbəb"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("İşəgötürənə e-poçtla göndəriləcək və tarixçədə saxlanılacaq."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+        self.fields["user"].label_from_instance = lambda user: user.email
+
+    def clean_reason(self) -> str:
+        return self.cleaned_data["reason"].strip()

@@ -61,14 +61,8 @@ class EducationLevel(models.TextChoices):
 
 
 class Employer(models.Model):
-    """An organisation that files forecasts; one login account per employer."""
+    """An organisation (one VÖEN) that owns its forecasts; its people are ``Membership``s."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="employer",
-        verbose_name=_("hesab"),
-    )
     legal_name = models.CharField(_("hüquqi adı"), max_length=300)
     voen = models.CharField(
         _("VÖEN"),
@@ -1270,3 +1264,176 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.forecast} — {self.due} ({self.days_before})"
+
+
+# --- the people of an employer: members, invitations, requests to join -----------------
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Sahib")
+    MEMBER = "member", _("Üzv")
+
+
+class Membership(models.Model):
+    """A login account working for one employer, as its owner or as a member.
+
+    An account belongs to at most one employer (the one-to-one ``user``); the employer,
+    not the account, owns the forecasts. Owners invite and remove members and decide
+    requests to join; an employer always keeps at least one owner (``members.py``).
+    """
+
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("İşəgötürən"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("hesab"),
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("qoşulub"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["employer", "created_at", "pk"]
+        verbose_name = _("üzvlük")
+        verbose_name_plural = _("üzvlər")
+
+    def __str__(self) -> str:
+        return f"{self.user.email} — {self.employer} ({self.get_role_display()})"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        """Return invitations still waiting for their colleague: not used, revoked or expired."""
+        return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """An owner's invitation of a colleague, by e-mail, to join the employer's account.
+
+    The link carries a random token; only its SHA-256 is stored, so the table never
+    holds a usable link. It expires after ``EMPLOYER_INVITATION_DAYS``.
+    """
+
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("İşəgötürən"),
+    )
+    email = models.EmailField(_("e-poçt"))
+    language = models.CharField(
+        _("məktubun dili"), max_length=2, choices=settings.LANGUAGES, default="az"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dəvət edən"),
+    )
+    created_at = models.DateTimeField(_("göndərilib"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("etibarlıdır (tarixədək)"))
+    accepted_at = models.DateTimeField(_("qəbul edilib"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("qəbul edən"),
+    )
+    revoked_at = models.DateTimeField(_("ləğv edilib"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ləğv edən"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("dəvət")
+        verbose_name_plural = _("dəvətlər")
+        indexes = [
+            # The members page lists an employer's open invitations.
+            models.Index(fields=["employer", "accepted_at", "revoked_at"], name="invitation_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.employer}"
+
+    def is_pending(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class JoinRequest(models.Model):
+    """A newcomer's request to join an employer already registered with the VÖEN they gave.
+
+    The owners decide; the requester learns only the decision, never who the owners are.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Gözləyir")
+        APPROVED = "approved", _("Təsdiqlənib")
+        REFUSED = "refused", _("Rədd edilib")
+        WITHDRAWN = "withdrawn", _("Geri götürülüb")
+
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("İşəgötürən"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("müraciət edən"),
+    )
+    status = models.CharField(
+        _("vəziyyət"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # The language the requester signed up in: the decision is written to them in it.
+    language = models.CharField(_("dil"), max_length=2, choices=settings.LANGUAGES, default="az")
+    created_at = models.DateTimeField(_("müraciət tarixi"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("qərar tarixi"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("qərar verən"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("qoşulma müraciəti")
+        verbose_name_plural = _("qoşulma müraciətləri")
+        constraints = [
+            # One open request per account at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="join_request_one_pending_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.email} → {self.employer}"

@@ -17,7 +17,7 @@ from quota_portal.links import site_url
 from quota_portal.outbox.models import Email
 from quota_portal.outbox.services import queue_email
 
-from .models import Decision, Employer, Forecast, Submission
+from .models import Decision, Employer, Forecast, Invitation, JoinRequest, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -127,3 +127,85 @@ def queue_identity_change(employer: Employer, *, changes: list[dict], reason: st
 def queue_reminder(forecast: Forecast, reminder, *, days_left: int) -> Email:
     """Remind the employer of a deadline: the campaign's for a draft, the correction one."""
     return _queue(forecast, "forecasts/email/reminder", reminder=reminder, days_left=days_left)
+
+
+# --- the people of an employer (forecasts/members.py) -----------------------------------
+
+
+def _link(name: str, language: str, *args) -> str:
+    with translation.override(language):
+        return site_url(reverse(name, args=args))
+
+
+def queue_invitation(invitation: Invitation, *, token: str) -> Email:
+    """Send the invited colleague the link, in the language the owner chose for them.
+
+    The link is a key: the e-mail's text is not shown in admin and not kept once sent.
+    """
+    return queue_email(
+        template="forecasts/email/invitation",
+        context={
+            "invitation": invitation,
+            "employer": invitation.employer,
+            "link": _link("forecasts:invitation", invitation.language, token),
+            "days": settings.EMPLOYER_INVITATION_DAYS,
+        },
+        to=invitation.email,
+        language=invitation.language,
+        sensitive=True,
+    )
+
+
+def queue_join_request(join_request: JoinRequest, *, owners) -> Email | None:
+    """Ask the owners, in the employer's language, to approve or refuse a newcomer."""
+    recipients = [owner.email for owner in owners if owner.email]
+    if not recipients:
+        return None  # DMX staff resolve it (the employer's admin page lists the request)
+    employer = join_request.employer
+    language = employer_language(employer)
+    return queue_email(
+        key=f"join-request:{join_request.pk}",
+        template="forecasts/email/join_request",
+        context={
+            "join_request": join_request,
+            "employer": employer,
+            "link": _link("forecasts:members", language),
+        },
+        to=recipients,
+        language=language,
+    )
+
+
+def queue_join_decision(join_request: JoinRequest) -> Email:
+    """Tell the requester the owners' decision, in the language they signed up in.
+
+    It names no owner; an approved requester sees the employer once signed in.
+    """
+    return queue_email(
+        key=f"join-decision:{join_request.pk}",
+        template="forecasts/email/join_decision",
+        context={
+            "join_request": join_request,
+            "approved": join_request.status == JoinRequest.Status.APPROVED,
+            "link": _link("forecasts:dashboard", join_request.language),
+        },
+        to=join_request.user.email,
+        language=join_request.language,
+    )
+
+
+def queue_ownership_transfer(employer: Employer, *, new_owner, reason: str) -> Email:
+    """Tell the employer and its new owner that DMX transferred the ownership, and why."""
+    language = employer_language(employer)
+    recipients = list(dict.fromkeys(filter(None, [employer.email, new_owner.email])))
+    return queue_email(
+        template="forecasts/email/ownership_transfer",
+        context={
+            "employer": employer,
+            "new_owner": new_owner,
+            "reason": reason,
+            "link": _link("forecasts:members", language),
+        },
+        to=recipients,
+        language=language,
+    )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .members import employer_of
 from .models import Decision, Forecast
 from .notifications import queue_review_email
 
@@ -65,7 +66,7 @@ def grant_reviewer(email: str):
     if created:
         user = user_model(username=email, email=email)
         user.set_password(secrets.token_urlsafe(32))
-    if not created and hasattr(user, "employer"):
+    if not created and employer_of(user) is not None:
         raise ValidationError(
             _("Bu e-poçt ünvanı işəgötürən hesabına aiddir; yoxlayan üçün ayrıca hesab yaradın.")
         )

@@ -29,6 +29,7 @@ from .models import (
     Employer,
     Forecast,
     ForecastLine,
+    Membership,
     Status,
     Submission,
     SubmittedLine,
@@ -505,14 +506,27 @@ def forecast_audit_trail(forecast: Forecast) -> list[AuditEntry]:
 
 
 def employer_audit_trail(employer: Employer) -> list[AuditEntry]:
-    """Return every recorded change to the employer's profile, newest first."""
+    """Return every recorded change to the employer's profile and people, newest first.
+
+    The people: who joined, left or was removed, and role changes (with DMX's reason
+    when staff transferred the ownership).
+    """
     records = list(
         employer.history.select_related("history_user").order_by("history_date", "history_id")
     )
-    user_ids = {getattr(record, "user_id", None) for record in records}
+    member_records = list(
+        Membership.history.filter(employer_id=employer.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    user_ids = {record.user_id for record in member_records}
     users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=user_ids)}
-    entries = _entries(
-        records, Employer, lambda record: _("İşəgötürənin profili"), {"user_id": users}
+    entries = _entries(records, Employer, lambda record: _("İşəgötürənin profili"), {})
+    entries += _entries(
+        member_records,
+        Membership,
+        lambda record: _("İstifadəçi: %(email)s") % {"email": users.get(record.user_id, "—")},
+        {"user_id": users, "employer_id": {employer.pk: str(employer)}},
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 

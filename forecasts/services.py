@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import members
 from .models import (
     IDENTITY_FIELDS,
     IDENTITY_REASON_MAX_LENGTH,
@@ -41,12 +42,30 @@ LINE_FIELDS = (
 
 
 @transaction.atomic
-def register_employer(*, user, profile: dict) -> Employer:
-    """Create the employer profile of a new account; its e-mail is the account's."""
-    employer = Employer(user=user, email=user.email, **profile)
-    employer.full_clean()
-    employer.save()
-    return employer
+def register_employer(*, user, profile: dict, language: str = "") -> Employer | None:
+    """Create the employer of a new account, the account as its owner; its e-mail is the account's.
+
+    A VÖEN that is already registered is not an error: the newcomer asks that
+    employer's owners to join it (``members.request_to_join``) and None is returned.
+    The sign-up page answers the same in both cases.
+    """
+    voen = normalise_voen(profile.get("voen", ""))
+    existing = Employer.objects.filter(voen=voen).first()
+    if existing is None:
+        employer = Employer(email=user.email, **profile)
+        employer.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():  # two sign-ups with one VÖEN at the same moment
+                employer.save()
+        except IntegrityError:
+            existing = Employer.objects.get(voen=voen)
+        else:
+            members.add_owner(employer=employer, user=user)
+            return employer
+    members.request_to_join(
+        employer=existing, user=user, language=language or profile.get("language", "")
+    )
+    return None
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from classification.models import Occupation, Place
 
-from .models import Employer
+from .members import employer_of
 from .review import REVIEWER_GROUP
 from .services import ensure_current_campaign, register_employer, save_line, start_forecast
 
@@ -45,7 +45,7 @@ def seed_demo_accounts() -> list[DemoAccount]:
         reviewer.groups.add(group)
 
     user = _demo_user(DEMO_EMPLOYER)
-    employer = Employer.objects.filter(user=user).first()
+    employer = employer_of(user)
     if employer is None:
         employer = register_employer(
             user=user,

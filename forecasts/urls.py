@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 
 import classification.converters  # noqa: F401  (registers <code:…>)
 
-from . import views
+from . import member_views, views
 
 app_name = "forecasts"
 urlpatterns = [
@@ -17,6 +17,21 @@ urlpatterns = [
         name="register",
     ),
     path("profile/", views.profile, name="profile"),
+    path("members/", member_views.member_list, name="members"),
+    path("members/invite/", member_views.invite, name="member-invite"),
+    path("members/<int:pk>/remove/", member_views.member_remove, name="member-remove"),
+    path("members/<int:pk>/role/", member_views.member_role, name="member-role"),
+    path(
+        "members/invitations/<int:pk>/revoke/",
+        member_views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path(
+        "members/requests/<int:pk>/",
+        member_views.join_request_decide,
+        name="join-request-decide",
+    ),
+    path("invitations/<str:token>/", member_views.invitation, name="invitation"),
     path("start/", views.start, name="start"),
     path("template.xlsx", views.template_xlsx, name="template-xlsx"),
     path("use/<code:code>/", views.use_code, name="use-code"),

@@ -17,7 +17,7 @@ from classification.converters import CODE
 from classification.models import Occupation
 from classification.suggest import MAX_TITLE_LENGTH, suggest
 
-from . import selectors, services
+from . import members, selectors, services
 from .forms import (
     DutiesForm,
     EmployerProfileForm,
@@ -42,12 +42,8 @@ STALE_MESSAGE = gettext_lazy(
 
 
 def _employer_for(request) -> Employer | None:
-    if not request.user.is_authenticated:
-        return None
-    try:
-        return request.user.employer
-    except Employer.DoesNotExist:
-        return None
+    """Return the employer the signed-in account works for (``members.employer_of``)."""
+    return members.employer_of(request.user)
 
 
 def _get_forecast_for_user(request, pk: int) -> Forecast:
@@ -113,7 +109,12 @@ def dashboard(request):
         return render(request, "forecasts/landing.html")
     employer = _employer_for(request)
     if employer is None:
-        return render(request, "forecasts/no_employer.html", status=200)
+        return render(
+            request,
+            "forecasts/no_employer.html",
+            {"join_request": members.pending_join_request(request.user)},
+            status=200,
+        )
     campaign = Campaign.objects.current()
     forecasts = list(services.forecasts_for_dashboard(employer))
     current = next((f for f in forecasts if campaign and f.year == campaign.year), None)

@@ -433,6 +433,8 @@ FORECAST_DEADLINE_DAY = 1
 FORECAST_REMINDER_DAYS = (14, 3)
 # The correction deadline a reviewer is offered when returning a forecast.
 FORECAST_CORRECTION_DAYS = env_int("DJANGO_FORECAST_CORRECTION_DAYS", 14)
+# How long a link inviting a colleague to an employer's account stays valid.
+EMPLOYER_INVITATION_DAYS = env_int("DJANGO_EMPLOYER_INVITATION_DAYS", 7)
 
 
 # DMX's contact for labour-migration questions, on the help page and the deadline notes.

@@ -8,6 +8,9 @@ Personas (built by tests/personas.py; use these instead of making users in a tes
 ``owner``              an employer (``forecasts.Employer``; ``owner.user`` signs in),
                        owner@example.az, who owns the draft of tests/forecasts
 ``owner_client``       a client signed in as ``owner.user``
+``colleague``          a member (not an owner) of the owner's employer,
+                       colleague@example.az (an account)
+``colleague_client``   a client signed in as ``colleague``
 ``other``              another employer, other@example.az
 ``other_client``       a client signed in as ``other.user``
 ``reviewer``           a DMX reviewer: staff in the "DMX reviewer" group made by the
@@ -119,6 +122,16 @@ def owner(db):
 @pytest.fixture
 def owner_client(owner):
     return personas.signed_in(owner.user)
+
+
+@pytest.fixture
+def colleague(owner):
+    return personas.make_colleague(owner)
+
+
+@pytest.fixture
+def colleague_client(colleague):
+    return personas.signed_in(colleague)
 
 
 @pytest.fixture

@@ -15,11 +15,12 @@ from django.test import Client
 
 from forecasts.models import Employer
 from forecasts.review import REVIEWER_GROUP
-from tests.forecasts.factories import make_employer, make_user
+from tests.forecasts.factories import make_employer, make_member, make_user
 
 PASSWORD = "correct-horse-battery"  # every persona's; the MD5 hasher makes it cheap
 OWNER_EMAIL = "owner@example.az"
 OTHER_EMAIL = "other@example.az"
+COLLEAGUE_EMAIL = "colleague@example.az"
 REVIEWER_EMAIL = "reviewer@dmx.gov.az"
 STAFF_EMAIL = "staff@dmx.gov.az"
 SUPERUSER_EMAIL = "root@dmx.gov.az"
@@ -47,6 +48,11 @@ def make_owner() -> Employer:
 def make_other() -> Employer:
     """Return a second employer, who must never see or change the owner's data."""
     return make_employer(OTHER_EMAIL)
+
+
+def make_colleague(owner: Employer):
+    """Return the account of a member (not an owner) of the owner's employer."""
+    return make_member(owner, COLLEAGUE_EMAIL)
 
 
 def make_reviewer():

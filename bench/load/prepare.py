@@ -22,7 +22,7 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from forecasts.models import Employer  # noqa: E402
+from forecasts.models import Employer, Membership  # noqa: E402
 from forecasts.services import ensure_current_campaign  # noqa: E402
 
 PASSWORD = "Load-test-2027"
@@ -55,13 +55,13 @@ def main() -> None:
         user_model.objects.bulk_create(users)
         by_name = {u.username: u for u in user_model.objects.filter(username__startswith="load")}
         have = set(
-            Employer.objects.filter(user__username__startswith="load").values_list(
+            Membership.objects.filter(user__username__startswith="load").values_list(
                 "user__username", flat=True
             )
         )
-        Employer.objects.bulk_create(
+        names = [name for name in sorted(by_name) if name not in have]
+        made = Employer.objects.bulk_create(
             Employer(
-                user=by_name[name],
                 legal_name=f"Load test {name}",
                 voen=f"9{int(name[4:9]):09d}",
                 kind="legal_entity",
@@ -73,11 +73,14 @@ def main() -> None:
                 email=name,
                 head_name="Test",
             )
-            for name in sorted(by_name)
-            if name not in have
+            for name in names
+        )
+        Membership.objects.bulk_create(
+            Membership(employer=employer, user=by_name[name], role="owner")
+            for employer, name in zip(made, names, strict=True)
         )
     print(
-        f"prepared {Employer.objects.filter(user__username__startswith='load').count()} employers"
+        f"prepared {Membership.objects.filter(user__username__startswith='load').count()} employers"
     )
 
 

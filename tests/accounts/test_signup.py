@@ -39,8 +39,9 @@ def test_employer_signs_up_with_email_as_login_and_normalised_ids(client, mailou
     assert employer.voen == "1700123456"
     assert employer.phone == "+994501234567"
     assert employer.email == "hr@xezer.az"
-    assert employer.user.email == "hr@xezer.az"
-    address = EmailAddress.objects.get(user=employer.user)
+    [membership] = employer.memberships.all()
+    assert (membership.user.email, membership.role) == ("hr@xezer.az", "owner")
+    address = EmailAddress.objects.get(user=membership.user)
     assert (address.email, address.verified, address.primary) == ("hr@xezer.az", False, True)
     run_tasks()
     [mail] = mailoutbox

@@ -15,6 +15,8 @@ from forecasts.models import (
     Employer,
     Forecast,
     ForecastLine,
+    Membership,
+    Role,
     Status,
     Submission,
 )
@@ -74,6 +76,11 @@ def make_user(email: str, *, verified: bool = True, password: str | None = PASSW
 
 
 def make_employer(email: str = "hr@example.az", *, verified: bool = True, **overrides) -> Employer:
+    """An employer whose owner signs in with ``email``; ``employer.user`` is that account.
+
+    (``user`` is only set on the returned object, for tests: the database knows the
+    account as the employer's owner, a ``Membership``.)
+    """
     user = make_user(email, verified=verified)
     fields = {
         "legal_name": f"“{email.split('@')[0]}” MMC",
@@ -88,7 +95,22 @@ def make_employer(email: str = "hr@example.az", *, verified: bool = True, **over
         "head_name": "Elçin Həsənov",
     }
     fields.update(overrides)
-    return Employer.objects.create(user=user, **fields)
+    employer = Employer.objects.create(**fields)
+    Membership.objects.create(employer=employer, user=user, role=Role.OWNER)
+    employer.user = user
+    return employer
+
+
+def owner_of(employer: Employer):
+    """Return the account of the employer's first owner (``employer.user`` of a fresh copy)."""
+    return employer.memberships.filter(role=Role.OWNER).order_by("pk").first().user
+
+
+def make_member(employer: Employer, email: str, *, role: str = Role.MEMBER, **flags):
+    """A colleague's account working for ``employer`` (a member unless ``role`` says owner)."""
+    user = make_user(email, **flags)
+    Membership.objects.create(employer=employer, user=user, role=role)
+    return user
 
 
 def make_campaign(year: int = 2028, *, today: datetime.date | None = None) -> Campaign:
@@ -118,7 +140,8 @@ def make_forecast(employer: Employer, year: int = 2028, lines=(), **fields) -> F
         )
     if status != Status.DRAFT:
         now = timezone.now()
-        submission = Submission.freeze(forecast, by=employer.user, at=now)
+        owner = employer.memberships.order_by("pk").first()
+        submission = Submission.freeze(forecast, by=owner.user if owner else None, at=now)
         if status != Status.SUBMITTED:
             Decision.objects.create(submission=submission, action=status, decided_at=now)
         Forecast.objects.filter(pk=forecast.pk).update(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from forecasts.models import Campaign, Status
 from forecasts.review import review_forecast
 from forecasts.services import submit_forecast
-from tests.forecasts.factories import make_employer, make_forecast
+from tests.forecasts.factories import make_employer, make_forecast, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_the_queue_shows_reference_submission_number_and_the_resubmission_marker
     middle = queue["middle"]
     review_forecast(forecast=middle, action="return", by=reviewer, comment="Düzəldin.")
     middle.refresh_from_db()
-    submit_forecast(forecast=middle, by=middle.employer.user)
+    submit_forecast(forecast=middle, by=owner_of(middle.employer))
 
     response, rows = _rows(reviewer_client)
     html = response.content.decode()
@@ -223,7 +223,7 @@ def test_the_current_review_describes_the_current_submission_and_earlier_rounds_
     assert "Göndəriş №1" in block and "Düzəliş üçün qaytarılıb" in block
     assert "Köhnə şərh: sayı." in block and "Düzəliş üçün son tarix" in block
 
-    submit_forecast(forecast=forecast, by=forecast.employer.user)
+    submit_forecast(forecast=forecast, by=owner_of(forecast.employer))
     html = reviewer_client.get(change).content.decode()
     block = html.split('id="current-review"')[1].split("</div>")[0]
     assert "Göndəriş №2" in block and "Baxış gözləyir" in block

@@ -35,7 +35,7 @@ def test_the_printed_accounts_sign_in_with_their_rights_and_a_demo_draft(
     for account in (DEMO_ADMIN, DEMO_REVIEWER, DEMO_EMPLOYER):
         assert f"{account.username} / {account.password}" in out
         assert _signs_in(account), account.username
-    forecast = Forecast.objects.get(employer__user__username=DEMO_EMPLOYER.username)
+    forecast = Forecast.objects.get(employer__memberships__user__username=DEMO_EMPLOYER.username)
     assert forecast.is_editable
     assert sorted(forecast.lines.values_list("occupation", "workers", "place__name")) == [
         ("5120", 3, "Bakı"),

@@ -39,17 +39,22 @@ from django.core.mail import EmailMessage
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.http import int_to_base36
 from simple_history.admin import SimpleHistoryAdmin
 
 from classification.models import AlternativeLabel, CodeTransition, Occupation, UnmatchedSearch
 from forecasts.forms import EmployerProfileForm
+from forecasts.members import hash_token, invitation_expiry
 from forecasts.models import (
     Campaign,
     Decision,
     Employer,
     Forecast,
     ForecastLine,
+    Invitation,
+    JoinRequest,
+    Membership,
     Submission,
     SubmittedLine,
 )
@@ -177,6 +182,12 @@ def _version_of(w) -> dict:
 
 
 TO_DRAFT_PAGE = _detail(lambda w: w.draft.pk)
+TO_MEMBERS = To("/forecasts/members/")
+INVITATION_TOKEN = "an-invitation-token-for-the-matrix"
+
+
+def _colleague(w):
+    return [w.colleague_membership.pk]
 
 
 POLICY: dict[str, list[Case]] = {
@@ -412,6 +423,61 @@ POLICY: dict[str, list[Case]] = {
         # Without a file the owner gets the form back; the others never reach it.
         Case(employer_page(), "post", args=_draft, data=_version_of),
     ],
+    # --- the employer's people (forecasts/members.py) ----------------------------------------
+    # Each employer has its own page; only the owner's objects are reachable by the owner.
+    "forecasts:members": [Case(employer_page(other=200))],
+    # Both employers' owners may invite to their own employer (an e-mail is queued).
+    "forecasts:member-invite": [
+        Case(
+            employer_page(owner=TO_MEMBERS, other=TO_MEMBERS),
+            "post",
+            data=lambda w: {"email": "new-colleague@example.az", "language": "en"},
+            mutates=frozenset({OWNER, OTHER}),
+        )
+    ],
+    "forecasts:member-remove": [
+        # A state change: POST only.
+        Case(signed_in(405), args=_colleague),
+        Case(
+            employer_page(owner=TO_MEMBERS),
+            "post",
+            args=_colleague,
+            mutates=frozenset({OWNER}),
+        ),
+    ],
+    "forecasts:member-role": [
+        Case(
+            employer_page(owner=TO_MEMBERS),
+            "post",
+            args=_colleague,
+            data=lambda w: {"role": "owner"},
+            mutates=frozenset({OWNER}),
+        )
+    ],
+    "forecasts:invitation-revoke": [
+        Case(
+            employer_page(owner=TO_MEMBERS),
+            "post",
+            args=lambda w: [w.invitation.pk],
+            mutates=frozenset({OWNER}),
+        )
+    ],
+    "forecasts:join-request-decide": [
+        Case(
+            employer_page(owner=TO_MEMBERS),
+            "post",
+            args=lambda w: [w.join_request.pk],
+            data=lambda w: {"decision": "refuse"},
+            mutates=frozenset({OWNER}),
+        )
+    ],
+    # The link opens for anyone; only its invited address may accept, and it is no one's
+    # here (the owner already has an employer; the others are other addresses).
+    "forecasts:invitation": [
+        Case(everyone(200), args=lambda w: [INVITATION_TOKEN]),
+        Case(everyone(200), "post", args=lambda w: [INVITATION_TOKEN]),
+        Case(everyone(404), args=lambda w: ["forged-token"], label="forged"),
+    ],
     # --- the admin: its own pages --------------------------------------------------------
     "admin:index": [Case(admin_page(200, staff=200))],
     "admin:app_list": [Case(admin_page(200, staff=404), args=lambda w: ["forecasts"])],
@@ -511,6 +577,16 @@ POLICY: dict[str, list[Case]] = {
             "post",
             args=lambda w: [w.owner.pk],
             data=lambda w: {"voen": "1799000001", "kind": "individual", "reason": "Səhv."},
+        ),
+    ],
+    # Transferring an employer's ownership needs forecasts.change_employer (superusers).
+    "admin:forecasts_employer_transfer": [
+        Case(admin_page(403), args=lambda w: [w.owner.pk]),
+        Case(
+            admin_page(403),
+            "post",
+            args=lambda w: [w.owner.pk],
+            data=lambda w: {"user": w.requester.pk, "reason": "Mübahisə həll edildi."},
         ),
     ],
     "admin:forecasts_forecast_compare": [Case(admin_page(200), args=_submitted)],
@@ -676,6 +752,19 @@ def _build():
     )
     w.other_line = w.other_draft.lines.get()
 
+    # The owner's colleague, an invitation still pending and a newcomer asking to join.
+    factories.make_member(w.owner, "colleague@example.az")
+    w.colleague_membership = Membership.objects.get(user__email="colleague@example.az")
+    w.invitation = Invitation.objects.create(
+        employer=w.owner,
+        email="invited@example.az",
+        token_hash=hash_token(INVITATION_TOKEN),
+        invited_by=w.owner.user,
+        expires_at=invitation_expiry(timezone.now()),
+    )
+    w.requester = factories.make_user("requester@example.az")
+    w.join_request = JoinRequest.objects.create(employer=w.owner, user=w.requester)
+
     w.reviewer = personas.make_reviewer()
     w.staff = personas.make_staff_user()
 
@@ -747,6 +836,7 @@ def visitor(world, django_db_blocker):
 
 
 WATCHED = (Forecast, ForecastLine, Submission, SubmittedLine, Decision, Employer, Campaign)
+WATCHED += (Membership, Invitation, JoinRequest)
 WATCHED += (Occupation, Vacancy, LogEntry)
 WATCHED += (Email, EmailAddress)
 WATCHED += (get_user_model(), get_user_model().groups.through)
