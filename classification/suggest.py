@@ -495,6 +495,16 @@ def _head_fields(index: Index) -> dict[str, frozenset[int]]:
     return cached
 
 
+def _kind_weights(index: Index) -> list[float]:
+    """Return, per field, what a title match in it is worth by the field's kind."""
+    cached = index.cache.get("kind_weights")
+    if cached is None:
+        cached = index.cache["kind_weights"] = [
+            KIND_WEIGHT.get(item.kind, 0.9) for item in index.fields
+        ]
+    return cached
+
+
 def _match_title(
     index: Index, pairs: list[tuple[str, str]], heads: list[bool], generic: bool
 ) -> dict[str, _TitleMatch]:
@@ -508,6 +518,7 @@ def _match_title(
     children = _children(index)
     hits: dict[int, dict[int, float]] = {}
     agentive: set[int] = set()  # fields where a modifier matched an agent noun
+    minor = int(Level.MINOR)
     weights: list[float] = []
     empty: list[int] = []
     for number, (word, reading) in enumerate(pairs):
@@ -523,7 +534,7 @@ def _match_title(
                 and candidate.endswith(_AGENT_ENDINGS)
             )
             for fid in fids:
-                if f_level[fid] < Level.MINOR:
+                if f_level[fid] < minor:
                     continue
                 if per_field.get(fid, 0.0) < quality:
                     per_field[fid] = quality
@@ -545,27 +556,35 @@ def _match_title(
         weights.append(weight)
     total = sum(weights) or 1.0
     best: dict[str, _TitleMatch] = {}
-    fields = index.fields
+    kind_weight = _kind_weights(index)
     missing_heads = (
         [(n, _head_class(*pairs[n])) for n, head in enumerate(heads) if head] if not generic else []
     )
     head_fields = _head_fields(index) if missing_heads else {}
+    # The best score each unit group has so far: most fields lose to it, and are skipped
+    # before a match object is made.
+    held_score: dict[str, float] = {}
     for fid, matched in hits.items():
         for n, name in missing_heads:
             if n not in matched and (fid in agentive or fid in head_fields.get(name, ())):
                 matched = {**matched, n: Q_HEAD_STANDS_IN}
-        cover = sum(weights[n] * q for n, q in matched.items()) / total
-        tight = min(1.0, len(matched) / f_words[fid])
-        score = cover * (0.85 + 0.15 * tight) * KIND_WEIGHT.get(fields[fid].kind, 0.9)
+        count, width = len(matched), f_words[fid]
+        if count == 1:  # most fields match one word: spare the generator
+            ((n, q),) = matched.items()
+            cover = weights[n] * q / total
+        else:
+            cover = sum(weights[n] * q for n, q in matched.items()) / total
+        tight = 1.0 if count >= width else count / width
+        score = cover * (0.85 + 0.15 * tight) * kind_weight[fid]
         code = f_code[fid]
-        if f_level[fid] == Level.MINOR:
+        if f_level[fid] == minor:
             score *= PARENT_WEIGHT
             targets = children.get(code, ())
         else:
             targets = (code,)
         for target in targets:
-            held = best.get(target)
-            if held is None or score > held.score:
+            if score > held_score.get(target, -1.0):
+                held_score[target] = score
                 best[target] = _TitleMatch(score, fid, matched)
     for match in best.values():
         match.words = tuple(pairs[n][0] for n in sorted(match.words))
@@ -608,6 +627,7 @@ def warm_up() -> None:
     index = get_index()
     _children(index)
     _head_fields(index)
+    _kind_weights(index)
     for length in range(5, 25):  # the candidates a misspelt word is compared with
         word_matches(index, "x" * length, "x" * length)
 
