@@ -10,7 +10,9 @@ from allauth.account.utils import filter_users_by_email
 from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import construct_instance
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
@@ -222,13 +224,42 @@ class CompactSelect(forms.Select):
 
 
 class _FixedChoices(BaseChoiceIterator):
-    """Choices already in Django's canonical form, so assigning them costs nothing."""
+    """Choices already in Django's canonical form, so assigning them costs nothing.
+
+    They never change once built: a form's copy of its fields shares them, and a
+    value is looked up in a set instead of a walk through 250 countries.
+    """
 
     def __init__(self, choices: tuple):
         self.choices = choices
+        self.values = frozenset(
+            str(value)
+            for group, options in choices
+            for value in ([v for v, _label in options] if isinstance(options, list) else [group])
+        )
 
     def __iter__(self):
         return iter(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class _ListedChoiceMixin:
+    """A choice field that checks a value against ``_FixedChoices`` by set lookup."""
+
+    def valid_value(self, value) -> bool:
+        if isinstance(self.choices, _FixedChoices):
+            return str(value) in self.choices.values
+        return super().valid_value(value)
+
+
+class _ChoiceField(_ListedChoiceMixin, forms.ChoiceField):
+    pass
+
+
+class _TypedChoiceField(_ListedChoiceMixin, forms.TypedChoiceField):
+    pass
 
 
 @functools.lru_cache(maxsize=8)
@@ -245,6 +276,10 @@ def _country_choices(language: str) -> _FixedChoices:
         key=lambda choice: sort_key(choice[1], language),
     )
     return _FixedChoices((("", blank), *first, *rest))
+
+
+def _education_choices() -> _FixedChoices:
+    return _FixedChoices((("", _("— seçin —")), *EducationLevel.choices))
 
 
 class LineLookups:
@@ -341,7 +376,7 @@ class LineForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"invalid": _("İşçilərin sayını rəqəmlərlə yazın, məsələn 12.")},
     )
-    place = forms.TypedChoiceField(
+    place = _TypedChoiceField(
         label=_("İş yeri (iqtisadi rayon, şəhər / rayon)"),
         required=False,
         coerce=int,
@@ -349,7 +384,7 @@ class LineForm(forms.ModelForm):
         widget=CompactSelect,
         error_messages={"invalid_choice": _("«%(value)s» şəhər və rayonların siyahısında yoxdur.")},
     )
-    citizenship = forms.ChoiceField(
+    citizenship = _ChoiceField(
         label=_("Vətəndaşlıq (istəyə bağlı)"),
         required=False,
         widget=CompactSelect,
@@ -359,7 +394,7 @@ class LineForm(forms.ModelForm):
             )
         },
     )
-    education = forms.ChoiceField(
+    education = _ChoiceField(
         label=_("Təhsil səviyyəsi (istəyə bağlı)"),
         required=False,
         widget=CompactSelect,
@@ -417,7 +452,7 @@ class LineForm(forms.ModelForm):
         self.fields["citizenship"].choices = _country_choices(
             (get_language() or settings.LANGUAGE_CODE)[:2]
         )
-        self.fields["education"].choices = [("", _("— seçin —")), *EducationLevel.choices]
+        self.fields["education"].choices = _education_choices()
         self.fields["profession"].widget.attrs.update(
             {"data-picker": "profession", "aria-describedby": "id_profession_helptext"}
         )
@@ -481,6 +516,23 @@ class LineForm(forms.ModelForm):
             "title": occupation.title(),
             "place": place.name,
         }
+
+    def _post_clean(self):
+        # Django's ModelForm would test each check constraint with a query of its own
+        # and the place and country against the database and all 250 countries again:
+        # on every row of an upload. The fields above check the same limits (the
+        # model's constants) and choices, and the database holds the constraints; the
+        # rest of the model's validation runs as usual.
+        opts = self._meta
+        self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+        try:
+            self.instance.full_clean(
+                exclude=self._get_validation_exclusions() | {"place", "citizenship"},
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            self._update_errors(error)
 
     def line_data(self) -> dict:
         """Return the cleaned values keyed as ``ForecastLine`` fields."""
