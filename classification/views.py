@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quota_portal.pagecache import public_api, public_page
+from quota_portal.throttling import limit_per_client
 
 from .converters import CODE
 from .forms import SuggestForm
@@ -141,6 +142,7 @@ def _error(message: str, status: int) -> JsonResponse:
     return _json({"error": message}, status=status)
 
 
+@limit_per_client()
 @public_api
 @require_GET
 def api_search(request: HttpRequest) -> JsonResponse:
@@ -176,6 +178,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
     return response
 
 
+@limit_per_client()
 @public_api
 @require_GET
 def api_suggest(request: HttpRequest) -> JsonResponse:
@@ -206,6 +209,7 @@ def _brief(occupation: Occupation, language: str) -> dict:
     }
 
 
+@limit_per_client()
 @public_api
 @require_GET
 def api_detail(request: HttpRequest, code: str) -> JsonResponse:

@@ -1,5 +1,7 @@
 """Site-wide forms that belong to no feature app: the login, the account fields, the codes."""
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.core import context as allauth_context
@@ -8,6 +10,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 PASSWORD_HINT = _(
@@ -128,3 +131,26 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
         super().__init__(*args, **kwargs)
         _style_code_field(self)
         self.fields["code"].help_text = _("Tətbiqin QR kodu oxuduqdan sonra göstərdiyi 6 rəqəm.")
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    """allauth's password change, its current password checked like a login.
+
+    The check goes through ``authenticate()``, so django-axes counts a wrong current
+    password as a failed login of the account from this address and, after
+    AXES_FAILURE_LIMIT of them, answers with the lock-out page: a stolen session cannot
+    guess the password any faster than the login page allows.
+    """
+
+    def clean_oldpassword(self) -> str:
+        password = self.cleaned_data.get("oldpassword", "")
+        email = self.user.email
+        user = authenticate(
+            allauth_context.request,
+            email=email,
+            password=password,
+            **{settings.AXES_USERNAME_FORM_FIELD: email},
+        )
+        if user is None or user.pk != self.user.pk:
+            raise get_adapter().validation_error("enter_current_password")
+        return password

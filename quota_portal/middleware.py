@@ -79,10 +79,16 @@ class LanguageMiddleware:
 
 def forget_language_cookie(response: HttpResponse) -> None:
     """Delete the language cookie of the old switcher, and say the answer depended on it."""
-    response.delete_cookie(
+    # Expired at once, with the cookie's own flags (SameSite=Lax, Secure in production).
+    response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
+        "",
+        max_age=0,
+        expires="Thu, 01 Jan 1970 00:00:00 GMT",
         path=settings.LANGUAGE_COOKIE_PATH,
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     patch_vary_headers(response, ["Cookie"])

@@ -37,6 +37,8 @@ from django.utils.cache import cc_delim_re
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from .throttling import throttle
+
 STATE_KEY = "pages:state"
 # Addresses longer than this (hand-made query strings) are answered but not stored; a
 # 200-letter Russian search is about 1,300 characters once percent-encoded.
@@ -188,6 +190,10 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         kind = getattr(match.func, "public_page", None)
         if kind == API:
+            # The API's limit per client counts cached answers too (quota_portal/throttling.py).
+            refused = throttle(request, match.func)
+            if refused is not None:
+                return refused
             answer = functools.partial(self._call_api_view, match)
         elif kind == PAGE and _anonymous(request):
             answer = self.get_response

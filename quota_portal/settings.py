@@ -7,6 +7,7 @@ refuses to start without a real secret key and allowed hosts.
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,15 @@ def env_minutes(name: str, default: int) -> datetime.timedelta:
     if minutes < 1:
         raise ImproperlyConfigured(f"{name} must be at least 1 minute, not {minutes}.")
     return datetime.timedelta(minutes=minutes)
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """Return a rate such as ``120/m``, ``10/s``, ``1000/h`` or ``30/5m`` as (requests, seconds)."""
+    raw = env_str(name, default)
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*([smh])", raw)
+    if not match or int(match[1]) < 1:
+        raise ImproperlyConfigured(f"{name} must look like 120/m, 10/s or 1000/h, not {raw!r}.")
+    return int(match[1]), int(match[2] or 1) * {"s": 1, "m": 60, "h": 3600}[match[3]]
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -109,6 +119,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer has the policy: a 400 for a foreign Host or a 500 from
+    # any middleware below included.
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The language comes from the URL (/, /en/, /ru/); see quota_portal/urls.py.
@@ -125,7 +138,6 @@ MIDDLEWARE = [
     "quota_portal.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -240,6 +252,8 @@ LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "quota_portal.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "quota_portal.forms.LoginForm",
+    # The current password is checked like a login: django-axes counts and locks.
+    "change_password": "quota_portal.forms.ChangePasswordForm",
     "signup": "forecasts.forms.EmployerSignupForm",
     "reauthenticate": "quota_portal.forms.ReauthenticateForm",
 }
@@ -268,10 +282,15 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_USER_DISPLAY = "quota_portal.adapters.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# allauth's rate limits (sign-up 20/min per address, password reset 5/min per e-mail, ...)
-# stay, except its count of failed logins: django-axes keeps that one, in the database,
-# where staff see and lift locks (AXES_* below); two counters would lock people twice.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# allauth's rate limits (sign-up 20/min per address, ...) stay, per visitor's address as
+# django-axes sees it (AccountAdapter.get_client_ip), except its count of failed logins:
+# django-axes keeps that one, in the database, where staff see and lift locks (AXES_*
+# below); two counters would lock people twice. A password reset: 3 e-mails an hour to
+# one address, 10 requests an hour from one visitor.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "reset_password": "10/h/ip,3/h/key",
+}
 
 # A second factor (allauth.mfa) for DMX staff: an authenticator app (TOTP) with recovery
 # codes; the admin refuses staff without one (quota_portal/admin_site.py). Employers may
@@ -295,6 +314,10 @@ LANGUAGES = [
     ("ru", _("Русский")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language is in the URL; the old switcher's cookie is only ever deleted, with these
+# flags (Secure in production, below).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
@@ -401,8 +424,15 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "quota_portal.throttling.login_username"
 AXES_VERBOSE = False
 
+# The public JSON APIs (search, suggest, vacancies): requests per client address and
+# period, counted in the shared cache (quota_portal/throttling.py); nginx limits them
+# again (deploy/nginx-kvota.conf). Past it: 429 with Retry-After.
+API_RATE_LIMIT = env_rate("DJANGO_API_RATE_LIMIT", "120/m")
+
 # Content-Security-Policy (django-csp): only the portal's own scripts and styles.
 CONTENT_SECURITY_POLICY = {
+    # JSON answers render nothing; every page and error page has the policy.
+    "EXCLUDE_URL_PREFIXES": ["/api/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
@@ -414,7 +444,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
-    }
+    },
 }
 
 LOGGING = {

@@ -48,6 +48,13 @@ legacy_account_urls = [
     path("password_change/", moved("account_change_password"), name="legacy-password-change"),
 ]
 
+# The portal's error pages (quota_portal/errors.py); allauth's rate limits use handler429.
+handler400 = "quota_portal.errors.bad_request"
+handler403 = "quota_portal.errors.permission_denied"
+handler404 = "quota_portal.errors.page_not_found"
+handler429 = "quota_portal.errors.too_many_requests"
+handler500 = "quota_portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Posts of the old language switcher (pages still open in a browser) keep working.

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from classification.models import EconomicRegion
 from classification.text import upper_first
 from quota_portal.pagecache import data_state, fragments, memo, public_api, public_page
+from quota_portal.throttling import limit_per_client
 
 from .forms import VacancyFilterForm
 from .models import HIRING_ORGANIZATION, OfficeKind, Vacancy
@@ -239,6 +240,7 @@ def _as_json(request: HttpRequest, vacancy: Vacancy, now: datetime.datetime) -> 
     }
 
 
+@limit_per_client()
 @public_api
 @require_GET
 def api_list(request: HttpRequest) -> JsonResponse:
@@ -268,6 +270,7 @@ def api_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+@limit_per_client()
 @public_api
 @require_GET
 def api_detail(request: HttpRequest, pk: int) -> JsonResponse:

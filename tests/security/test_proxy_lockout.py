@@ -7,6 +7,7 @@ on the internet.
 """
 
 import http.client
+import json
 import re
 import shutil
 import socket
@@ -140,3 +141,19 @@ def test_wrong_passwords_from_one_address_leave_the_owner_free_to_log_in_from_an
     status, _page = owner.log_in(PASSWORD)
     assert status == 302
     assert owner.request("GET", "/forecasts/")[0] == 200
+
+
+def test_nginx_holds_back_a_flood_of_api_requests_from_one_address(nginx, settings):
+    settings.API_RATE_LIMIT = (1_000_000, 1)  # the portal's own limit out of the way
+    flood, other = Visitor(nginx, ATTACKER), Visitor(nginx, OWNER)
+    refused = None
+    for _ in range(200):
+        status, body = flood.request("GET", "/api/vacancies/")
+        if status == 429:
+            refused = body, flood.headers["Retry-After"]
+            break
+        assert status == 200
+    assert refused is not None, "limit_req let 200 requests a second through"
+    body, retry_after = refused
+    assert json.loads(body)["error"] and retry_after == "1"
+    assert other.request("GET", "/api/vacancies/")[0] == 200

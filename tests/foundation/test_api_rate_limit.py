@@ -1,0 +1,58 @@
+"""The public JSON APIs answer each client a limited number of times: then 429 and Retry-After.
+
+Counted per client address in the shared cache (quota_portal/throttling.py), cached answers
+included; nginx limits the same paths again (deploy/nginx-kvota.conf).
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+APIS = [
+    "/api/classification/search?q=a%C5%9Fpaz",
+    "/api/classification/suggest?title=a%C5%9Fpaz",
+    "/api/vacancies/",
+]
+ONE, OTHER = {"REMOTE_ADDR": "203.0.113.7"}, {"REMOTE_ADDR": "198.51.100.20"}
+
+
+@pytest.fixture(autouse=True)
+def three_a_minute(settings):
+    settings.API_RATE_LIMIT = (3, 60)
+
+
+@pytest.mark.parametrize("url", APIS)
+def test_a_client_past_the_limit_is_told_when_to_come_back(client, url):
+    now = timezone.now().replace(second=0, microsecond=0)
+    with time_machine.travel(now, tick=False):
+        for _ in range(3):
+            assert client.get(url, **ONE).status_code == 200
+        response = client.get(url, **ONE)
+        assert response.status_code == 429
+        assert response["Retry-After"] == "60"
+        assert response.json()["error"]
+        # Another client is answered as before.
+        assert client.get(url, **OTHER).status_code == 200
+    with time_machine.travel(now + datetime.timedelta(seconds=61), tick=False):
+        assert client.get(url, **ONE).status_code == 200
+
+
+def test_the_refusal_speaks_the_language_asked_for(client):
+    for _ in range(3):
+        client.get("/api/vacancies/?lang=ru", **ONE)
+    response = client.get("/api/vacancies/?lang=ru", **ONE)
+    assert response.status_code == 429
+    assert "запрос" in response.json()["error"]
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_count(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    nginx = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(3):
+        client.get(APIS[0], HTTP_X_FORWARDED_FOR="203.0.113.7", **nginx)
+    assert client.get(APIS[0], HTTP_X_FORWARDED_FOR="203.0.113.7", **nginx).status_code == 429
+    assert client.get(APIS[0], HTTP_X_FORWARDED_FOR="198.51.100.20", **nginx).status_code == 200
