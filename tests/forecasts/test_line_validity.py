@@ -262,3 +262,45 @@ def test_letters_typed_as_the_count_are_refused_with_a_message_and_save_nothing(
 
     assert not saved
     assert "İşçilərin sayını rəqəmlərlə yazın, məsələn 12." in page
+
+
+# --- the other paths that add lines never make a repeat ---------------------------------
+
+
+def test_copying_last_year_skips_a_profession_and_place_already_on_the_draft(
+    owner_client, owner, draft, occupations, places
+):
+    factories.make_forecast(
+        owner,
+        2027,
+        lines=[(occupations["7212"], 4, places["Bakı"]), (occupations["2512"], 1, places["Şuşa"])],
+        status="accepted",
+    )
+
+    response = owner_client.post(f"/forecasts/{draft.pk}/copy-last-year/", follow=True)
+
+    assert "1 sətir əlavə edildi" in response.content.decode()
+    assert [(line.code, line.workers) for line in draft.lines.order_by("position")] == [
+        ("7212", 10),
+        ("5120", 2),
+        ("2512", 1),
+    ]
+
+
+def test_undo_of_a_deleted_line_is_refused_once_its_profession_and_place_are_back(
+    owner_client, draft, places
+):
+    welders = draft.lines.get(occupation_id="7212")
+    owner_client.post(
+        f"/forecasts/{draft.pk}/lines/{welders.pk}/delete/", {"version": draft.version}
+    )
+    draft.refresh_from_db()
+    assert through_the_page(owner_client, draft, places, line(code="7212", workers=3))[0]
+    draft.refresh_from_db()
+
+    response = owner_client.post(
+        f"/forecasts/{draft.pk}/lines/restore/", {"version": draft.version}, follow=True
+    )
+
+    assert "Bu peşə bu iş yerində proqnozda artıq var." in response.content.decode()
+    assert list(draft.lines.values_list("occupation_id", "workers")) == [("5120", 2), ("7212", 3)]
