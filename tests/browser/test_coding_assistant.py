@@ -13,7 +13,7 @@ from forecasts.models import ForecastLine
 from tests import personas
 from tests.forecasts import factories
 
-from .a11y import axe_problems, overflow, sign_in
+from .a11y import axe_problems, overflow, sign_in, url_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,3 +58,29 @@ def test_buldozer_surucusu_with_duties_is_coded_8342_picked_and_saved(phone_page
     assert "8342" in row.inner_text()
     line = ForecastLine.objects.get(forecast=forecast)
     assert (line.occupation_id, line.job_title, line.workers) == ("8342", "buldozer sürücüsü", 3)
+
+
+def test_suggestions_and_choices_fit_a_phone_and_pass_axe_in_az_en_ru(phone_page, live_server):
+    assert import_classification().ok
+    warm_up()
+    factories.make_places()
+    factories.make_campaign(2028)
+    owner = personas.make_owner()
+    forecast = factories.make_forecast(owner, 2028)
+    sign_in(phone_page.context, live_server, owner.user)
+    page = phone_page
+
+    problems = []
+    for language in ("az", "en", "ru"):
+        page.goto(url_in(language, "forecasts:line-add", forecast.pk))
+        for title, duties in (("buldozer sürücüsü", DUTIES), ("mühəndis", "")):
+            page.fill("#id_duties", duties)
+            page.fill("#id_job_title", title)
+            page.locator("#assistant-suggestions .assistant-pick >> nth=0").wait_for(timeout=30_000)
+            if not duties:  # a generic title: the choices that decide it are offered
+                page.locator("#assistant-suggestions .assistant-choices").wait_for()
+            where = f"{language}, {title!r}"
+            if overflow(page):
+                problems.append(f"{where}: {overflow(page)} px wider than the phone")
+            problems += [f"{where}: {problem}" for problem in axe_problems(page)]
+    assert not problems, "\n".join(problems)
