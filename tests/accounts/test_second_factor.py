@@ -165,3 +165,17 @@ def test_codes_cannot_be_guessed_without_end(client, reviewer):
     assert response.status_code == 200
     assert "Çox sayda kod yoxlanıldı" in response.content.decode()
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_second_factor_page_offers_staff_no_way_to_turn_it_off(reviewer_client, owner):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.personas import signed_in, with_authenticator_app
+
+    html = reviewer_client.get("/accounts/2fa/").content.decode()
+    assert "DMX əməkdaşları üçün iki mərhələli giriş məcburidir." in html
+    assert "/accounts/2fa/totp/deactivate/" not in html
+    RecoveryCodes.activate(with_authenticator_app(owner.user))
+    html = signed_in(owner.user).get("/accounts/2fa/").content.decode()
+    assert 'href="/accounts/2fa/totp/deactivate/"' in html
+    assert "10 koddan 10 istifadə edilməyib." in html
