@@ -1,7 +1,11 @@
 """Several people per employer, on a 375 px phone in a real Chromium."""
 
 import pytest
+from django.utils import timezone
 
+from forecasts.members import hash_token, invitation_expiry
+from forecasts.models import Invitation, JoinRequest
+from tests.browser.a11y import PHONE_WIDTH, axe_problems, overflow, sign_in, speak, url_in
 from tests.browser.accounts import link_from_outbox, log_in, sign_up
 from tests.forecasts import factories
 
@@ -109,3 +113,45 @@ def test_a_newcomer_with_the_same_voen_asks_to_join_and_the_owner_approves(
     assert "real.hr@xezer.az" in owner.locator("#member-list").inner_text()
 
     _sees_the_draft(newcomer)
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_the_people_pages_fit_a_phone_and_pass_axe(browser, live_server, language):
+    """The members page (a colleague, an invitation, a request), the invitation link's page
+    and the newcomer's waiting page, at 375 px in each language."""
+    owner = factories.make_employer("owner@xezer.az", legal_name="“Xəzər Tikinti” MMC")
+    factories.make_member(owner, "a.long.colleague.address@xezer-tikinti-mmc.az")
+    newcomer = factories.make_user("real.hr@xezer.az")
+    JoinRequest.objects.create(employer=owner, user=newcomer, language=language)
+    token = "a-token-for-the-browser"
+    Invitation.objects.create(
+        employer=owner,
+        email="invited@xezer.az",
+        token_hash=hash_token(token),
+        invited_by=owner.user,
+        expires_at=invitation_expiry(timezone.now()),
+    )
+    visits = [
+        (owner.user, url_in(language, "forecasts:members")),
+        (None, url_in(language, "forecasts:invitation", token)),
+        (newcomer, url_in(language, "forecasts:dashboard")),
+    ]
+    problems = []
+    for user, url in visits:
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": PHONE_WIDTH, "height": 740},
+            is_mobile=True,
+            has_touch=True,
+        )
+        speak(context, live_server, language)
+        if user is not None:
+            sign_in(context, live_server, user)
+        page = context.new_page()
+        response = page.goto(url)
+        assert response.status == 200, f"{url}: {response.status}"
+        if overflow(page):
+            problems.append(f"{url}: {overflow(page)} px wider than the phone")
+        problems += [f"{url}: {problem}" for problem in axe_problems(page)]
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -264,6 +264,7 @@ def test_the_members_page_lists_everyone_in_constant_queries(
     for n in range(5):
         factories.make_member(owner, f"hr{n}@example.az")
         members.invite(employer=owner, by=owner.user, email=f"inv{n}@example.az", language="az")
-    with django_assert_max_num_queries(12):
+    owner_client.get(MEMBERS)  # the first visit after a login also updates the session
+    with django_assert_max_num_queries(8):  # 6 today, whatever the number of people
         html = owner_client.get(MEMBERS).content.decode()
     assert "hr4@example.az" in html and "inv4@example.az" in html
