@@ -59,12 +59,19 @@ def env_minutes(name: str, default: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=minutes)
 
 
-def env_rate(name: str, default: str) -> tuple[int, int]:
-    """Return a rate such as ``120/m``, ``10/s``, ``1000/h`` or ``30/5m`` as (requests, seconds)."""
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """Return a rate such as ``120/m``, ``10/s``, ``1000/h`` or ``30/5m`` as (requests, seconds).
+
+    ``off`` returns None: no limit.
+    """
     raw = env_str(name, default)
+    if raw.lower() == "off":
+        return None
     match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*([smh])", raw)
     if not match or int(match[1]) < 1:
-        raise ImproperlyConfigured(f"{name} must look like 120/m, 10/s or 1000/h, not {raw!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/m, 10/s or 1000/h (or be off), not {raw!r}."
+        )
     return int(match[1]), int(match[2] or 1) * {"s": 1, "m": 60, "h": 3600}[match[3]]
 
 
@@ -426,7 +433,8 @@ AXES_VERBOSE = False
 
 # The public JSON APIs (search, suggest, vacancies): requests per client address and
 # period, counted in the shared cache (quota_portal/throttling.py); nginx limits them
-# again (deploy/nginx-kvota.conf). Past it: 429 with Retry-After.
+# again (deploy/nginx-kvota.conf). Past it: 429 with Retry-After. "off": nginx's alone
+# (each counted request costs one Redis round trip, the API's cached answers none).
 API_RATE_LIMIT = env_rate("DJANGO_API_RATE_LIMIT", "120/m")
 
 # Content-Security-Policy (django-csp): only the portal's own scripts and styles.

@@ -8,7 +8,10 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+
+from quota_portal.settings import env_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,31 @@ def test_behind_the_proxy_each_visitor_has_their_own_count(client, settings):
         client.get(APIS[0], HTTP_X_FORWARDED_FOR="203.0.113.7", **nginx)
     assert client.get(APIS[0], HTTP_X_FORWARDED_FOR="203.0.113.7", **nginx).status_code == 429
     assert client.get(APIS[0], HTTP_X_FORWARDED_FOR="198.51.100.20", **nginx).status_code == 200
+
+
+def test_the_limit_can_be_left_to_nginx(client, settings):
+    settings.API_RATE_LIMIT = None  # DJANGO_API_RATE_LIMIT=off
+    for _ in range(5):
+        assert client.get(APIS[2], **ONE).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "rate"),
+    [
+        ("120/m", (120, 60)),
+        ("10/s", (10, 1)),
+        ("1000/h", (1000, 3600)),
+        ("30/5m", (30, 300)),
+        ("off", None),
+    ],
+)
+def test_the_setting_reads_a_rate(monkeypatch, raw, rate):
+    monkeypatch.setenv("DJANGO_API_RATE_LIMIT", raw)
+    assert env_rate("DJANGO_API_RATE_LIMIT", "120/m") == rate
+
+
+@pytest.mark.parametrize("raw", ["120", "0/m", "ten/m", "120/d"])
+def test_the_setting_refuses_an_unclear_rate(monkeypatch, raw):
+    monkeypatch.setenv("DJANGO_API_RATE_LIMIT", raw)
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_API_RATE_LIMIT"):
+        env_rate("DJANGO_API_RATE_LIMIT", "120/m")
