@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -254,10 +255,35 @@ class LiberatedLinesFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Lines shown on a forecast's change page; the rest are one click away in the line list,
+# so that a 2,000-line forecast renders as fast as a short one.
+LINES_SHOWN = 50
+
+
+class _FirstLinesFormSet(BaseInlineFormSet):
+    """The first LINES_SHOWN lines, the total and where to see them all."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown = LINES_SHOWN
+        self.total = self.queryset.count() if self.instance.pk else 0
+        self.all_lines_url = (
+            reverse("admin:forecasts_forecastline_changelist")
+            + f"?forecast__id__exact={self.instance.pk}"
+        )
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            self._queryset = super().get_queryset()[:LINES_SHOWN]
+        return self._queryset
+
+
 class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
-    """The employer's lines as filed: read-only for everyone."""
+    """The employer's lines as filed: read-only for everyone, the first LINES_SHOWN here."""
 
     model = ForecastLine
+    formset = _FirstLinesFormSet
+    template = "admin/forecasts/forecast/lines_inline.html"
     extra = 0
     can_delete = False
     fields = ["code", "title", "workers", "place_of_work", "job_title", "citizenship"]

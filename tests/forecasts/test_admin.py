@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from classification.models import EconomicRegion
-from forecasts.models import Forecast, Status
+from forecasts.admin import LINES_SHOWN
+from forecasts.models import Forecast, ForecastLine, Status
 from tests.forecasts.factories import make_employer, make_forecast, make_member, owner_of
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +173,35 @@ def test_the_change_page_shows_the_lines_read_only_and_links_the_employer(review
     assert 'name="lines-0-workers"' not in html  # read-only, not an input
     assert reverse("admin:forecasts_employer_change", args=[forecast.employer_id]) in html
     assert reverse("admin:forecasts_forecast_audit", args=[forecast.pk]) in html
+
+
+def test_a_long_forecast_shows_its_first_lines_and_links_them_all(reviewer_client, occupations):
+    forecast = make_forecast(make_employer("long@example.az"), 2028)
+    ForecastLine.objects.bulk_create(
+        ForecastLine(forecast=forecast, position=n, workers=n) for n in range(1, LINES_SHOWN + 31)
+    )
+    url = reverse("admin:forecasts_forecast_change", args=[forecast.pk])
+
+    html = reviewer_client.get(url).content.decode()
+
+    assert html.count('class="field-workers"') == LINES_SHOWN
+    assert f'<td class="field-workers"><p>{LINES_SHOWN}</p></td>' in html
+    assert f'<td class="field-workers"><p>{LINES_SHOWN + 1}</p></td>' not in html
+    assert f"İlk {LINES_SHOWN} sətir göstərilir, cəmi {LINES_SHOWN + 30} sətir var." in html
+    all_lines = reverse("admin:forecasts_forecastline_changelist") + (
+        f"?forecast__id__exact={forecast.pk}"
+    )
+    assert f'href="{all_lines}"' in html.replace("&amp;", "&")
+    listed = reviewer_client.get(all_lines).content.decode()
+    assert listed.count('class="field-workers') == LINES_SHOWN + 30
+
+
+def test_a_short_forecast_shows_every_line_without_the_note(reviewer_client, three):
+    html = reviewer_client.get(
+        reverse("admin:forecasts_forecast_change", args=[three["builder"].pk])
+    ).content.decode()
+    assert html.count('class="field-workers"') == 2
+    assert "lines-shown" not in html
 
 
 def test_a_liberated_place_is_marked_on_the_line(reviewer_client, three):
