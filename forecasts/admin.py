@@ -286,7 +286,7 @@ class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
     template = "admin/forecasts/forecast/lines_inline.html"
     extra = 0
     can_delete = False
-    fields = ["code", "title", "workers", "place_of_work", "job_title", "citizenship"]
+    fields = ["code", "title", "workers", "place_of_work", "job_title", "country"]
     readonly_fields = fields
     ordering = ["position", "pk"]
     verbose_name_plural = _("sətirlər")
@@ -301,6 +301,11 @@ class LineInline(ReadOnlyAdminMixin, admin.TabularInline):
     @admin.display(description=_("peşə"))
     def title(self, line):
         return line.occupation.title() if line.occupation else "—"
+
+    @admin.display(description=ForecastLine._meta.get_field("citizenship").verbose_name)
+    def country(self, line):
+        # The name alone: the field's own display looks it up among all 250 choices per row.
+        return line.citizenship.name if line.citizenship else "—"
 
     @admin.display(description=_("İş yeri"))
     def place_of_work(self, line):
@@ -460,13 +465,21 @@ class ForecastAdmin(_AuditedAdmin):
 
     @admin.display(description=_("göndərilmiş sətirlər"))
     def submitted_lines(self, obj):
-        """The lines of the submission the status refers to, as submitted."""
+        """The first LINES_SHOWN lines of the submission the status refers to, as submitted;
+        the print view has them all."""
         record = obj.shown_record()
         if record is None:
             return "—"
+        lines = list(record.lines.all()[:LINES_SHOWN])
         return render_to_string(
             "admin/forecasts/forecast/_submitted_lines.html",
-            {"submission": record, "lines": list(record.lines.all())},
+            {
+                "submission": record,
+                "lines": lines,
+                "shown": LINES_SHOWN,
+                "total": record.lines.count() if len(lines) == LINES_SHOWN else len(lines),
+                "all_lines_url": reverse("admin:forecasts_forecast_print", args=[obj.pk]),
+            },
         )
 
     @admin.display(description=_("İstinad nömrəsi"), ordering="pk")

@@ -1,12 +1,14 @@
 """The DMX admin: the reviewer group, the forecast and employer lists, deletion rules."""
 
+import re
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from classification.models import EconomicRegion
+from classification.models import EconomicRegion, Place
 from forecasts.admin import LINES_SHOWN
 from forecasts.models import Forecast, ForecastLine, Status
 from tests.forecasts.factories import make_employer, make_forecast, make_member, owner_of
@@ -184,9 +186,8 @@ def test_a_long_forecast_shows_its_first_lines_and_links_them_all(reviewer_clien
 
     html = reviewer_client.get(url).content.decode()
 
-    assert html.count('class="field-workers"') == LINES_SHOWN
-    assert f'<td class="field-workers"><p>{LINES_SHOWN}</p></td>' in html
-    assert f'<td class="field-workers"><p>{LINES_SHOWN + 1}</p></td>' not in html
+    shown = re.findall(r'class="field-workers">\s*<p>(\d+)</p>', html)
+    assert shown == [str(n) for n in range(1, LINES_SHOWN + 1)]
     assert f"İlk {LINES_SHOWN} sətir göstərilir, cəmi {LINES_SHOWN + 30} sətir var." in html
     all_lines = reverse("admin:forecasts_forecastline_changelist") + (
         f"?forecast__id__exact={forecast.pk}"
@@ -196,11 +197,44 @@ def test_a_long_forecast_shows_its_first_lines_and_links_them_all(reviewer_clien
     assert listed.count('class="field-workers') == LINES_SHOWN + 30
 
 
-def test_a_short_forecast_shows_every_line_without_the_note(reviewer_client, three):
+def test_a_long_submitted_forecast_shows_its_first_lines_and_links_the_print_view(
+    reviewer_client, occupations, places
+):
+    region = places["Bakı"].region
+    lines = [
+        (occupations["7212"], n, Place.objects.create(region=region, name=f"Yer {n}"))
+        for n in range(1, LINES_SHOWN + 31)
+    ]
+    forecast = make_forecast(
+        make_employer("long@example.az"), 2028, lines=lines, status=Status.SUBMITTED
+    )
+
     html = reviewer_client.get(
-        reverse("admin:forecasts_forecast_change", args=[three["builder"].pk])
+        reverse("admin:forecasts_forecast_change", args=[forecast.pk])
     ).content.decode()
-    assert html.count('class="field-workers"') == 2
+
+    table = html[
+        html.index('id="submitted-lines"') : html.index(
+            "</table>", html.index('id="submitted-lines"')
+        )
+    ]
+    assert table.count("<tr><td>") == LINES_SHOWN
+    assert f"İlk {LINES_SHOWN} sətir göstərilir, cəmi {LINES_SHOWN + 30} sətir var." in html
+    assert reverse("admin:forecasts_forecast_print", args=[forecast.pk]) in html
+
+
+@pytest.mark.parametrize(("forecast", "rows"), [("cook", 1), ("builder", 2)])
+def test_a_short_forecast_shows_every_line_without_the_note(reviewer_client, three, forecast, rows):
+    html = reviewer_client.get(
+        reverse("admin:forecasts_forecast_change", args=[three[forecast].pk])
+    ).content.decode()
+    live = len(re.findall(r'class="field-workers">\s*<p>', html))
+    submitted = (
+        html.count("<tr><td>", html.find('id="submitted-lines"'))
+        if "submitted-lines" in html
+        else 0
+    )
+    assert live + submitted == rows
     assert "lines-shown" not in html
 
 
