@@ -15,3 +15,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo accounts (local use only):"))
         for account in accounts:
             self.stdout.write(f"  {account.role:<10} {account.username} / {account.password}")
+        self.stdout.write(
+            "Staff accounts connect an authenticator app (TOTP) at their first login; "
+            "every later login asks for its code."
+        )
