@@ -14,46 +14,14 @@ from tests import personas
 from tests.forecasts import factories
 
 from .a11y import sign_in
+from .keyboard import focused, press_enter_and_wait, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MAX_TABS = 60
-
-
-def _focused(page) -> str:
-    """Return the focused element's accessible text: its label, value or text."""
-    text = page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            if (!el) return "";
-            const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
-            return [el.getAttribute("aria-label") || "", label, el.innerText || "",
-                    el.value || "", el.name || ""].join(" | ");
-        }"""
-    )
-    return " ".join(text.split())
-
-
-def _tab_to(page, text: str, *, backwards: bool = False) -> None:
-    """Press Tab (or Shift+Tab) until the focused element shows ``text``."""
-    key = "Shift+Tab" if backwards else "Tab"
-    seen = []
-    for _ in range(MAX_TABS):
-        page.keyboard.press(key)
-        seen.append(_focused(page))
-        if text in seen[-1]:
-            return
-    raise AssertionError(f"{text!r} cannot be reached with {key}: {seen}")
-
-
-def _press_enter_and_wait(page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
 
 def _add_line_by_keyboard(page, typed: str, code: str, workers: str, place: str) -> None:
-    _tab_to(page, "Peşə əlavə et")
-    _press_enter_and_wait(page)
+    tab_to(page, "Peşə əlavə et")
+    press_enter_and_wait(page)
     # The profession field has focus when the page opens.
     assert page.evaluate("document.activeElement.id") == "id_profession"
     page.keyboard.type(typed, delay=40)
@@ -63,12 +31,12 @@ def _add_line_by_keyboard(page, typed: str, code: str, workers: str, place: str)
     page.keyboard.press("Enter")  # picks the highlighted suggestion, does not send the form
     assert page.locator("#id_profession").input_value() == code
     assert "/lines/add/" in page.url
-    _tab_to(page, "Əcnəbi işçilərin sayı")
+    tab_to(page, "Əcnəbi işçilərin sayı")
     page.keyboard.type(workers)
-    _tab_to(page, "İş yeri")
+    tab_to(page, "İş yeri")
     page.keyboard.type(place)  # a focused select picks the option typed
-    _tab_to(page, "Yadda saxla")
-    _press_enter_and_wait(page)
+    tab_to(page, "Yadda saxla")
+    press_enter_and_wait(page)
     assert page.locator("#forecast-lines").is_visible()
 
 
@@ -92,8 +60,8 @@ def keyboard_page(browser, live_server):
 def test_add_two_lines_delete_one_with_confirmation_and_submit_by_keyboard(keyboard_page):
     page, owner = keyboard_page
     page.goto("/forecasts/")
-    _tab_to(page, "Yeni proqnoz başla")
-    _press_enter_and_wait(page)
+    tab_to(page, "Yeni proqnoz başla")
+    press_enter_and_wait(page)
 
     # The first letters pick the place in the focused select, as a keyboard user types them;
     # Playwright sends a letter outside the US layout (ı) as inserted text, which a select
@@ -103,26 +71,26 @@ def test_add_two_lines_delete_one_with_confirmation_and_submit_by_keyboard(keybo
     assert page.locator("#forecast-lines tbody tr").count() == 2
 
     # Delete the second line: the dialog asks, focus starts on "No, keep it".
-    _tab_to(page, "Sil sətir 2")
+    tab_to(page, "Sil sətir 2")
     page.keyboard.press("Enter")
     dialog = page.locator("#delete-dialog")
     assert dialog.is_visible()
     assert "5120" in dialog.inner_text()
-    assert "Xeyr, saxla" in _focused(page)
+    assert "Xeyr, saxla" in focused(page)
     page.keyboard.press("Escape")  # Escape closes it and nothing is deleted
     assert not dialog.is_visible()
-    assert "Sil sətir 2" in _focused(page)
+    assert "Sil sətir 2" in focused(page)
     page.keyboard.press("Enter")
-    _tab_to(page, "Bəli, sil", backwards=True)
-    _press_enter_and_wait(page)
+    tab_to(page, "Bəli, sil", backwards=True)
+    press_enter_and_wait(page)
     forecast = Forecast.objects.get(employer=owner)
     assert list(forecast.lines.values_list("occupation_id", flat=True)) == ["7212"]
     assert page.locator("#undo-delete").is_visible()
 
-    _tab_to(page, "Yoxla və göndər")
-    _press_enter_and_wait(page)
-    _tab_to(page, "Təsdiq et və göndər")
-    _press_enter_and_wait(page)
+    tab_to(page, "Yoxla və göndər")
+    press_enter_and_wait(page)
+    tab_to(page, "Təsdiq et və göndər")
+    press_enter_and_wait(page)
     assert page.locator("#forecast-status").inner_text() == "Göndərilib"
     forecast.refresh_from_db()
     assert forecast.status == Status.SUBMITTED
@@ -141,12 +109,12 @@ def test_upload_a_filled_template_by_keyboard(keyboard_page, tmp_path):
     path.write_bytes(buffer.getvalue())
 
     page.goto(f"/forecasts/{forecast.pk}/")
-    _tab_to(page, "XLSX faylından yüklə")
-    _press_enter_and_wait(page)
-    _tab_to(page, "Doldurulmuş XLSX şablonu")
+    tab_to(page, "XLSX faylından yüklə")
+    press_enter_and_wait(page)
+    tab_to(page, "Doldurulmuş XLSX şablonu")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(path))
-    _tab_to(page, "Yüklə")
-    _press_enter_and_wait(page)
+    tab_to(page, "Yüklə")
+    press_enter_and_wait(page)
     assert list(forecast.lines.values_list("occupation_id", "workers")) == [("7212", 4)]
