@@ -96,12 +96,13 @@ def member_remove(request, pk: int):
     target = get_object_or_404(
         Membership.objects.select_related("user", "employer"), pk=pk, employer=membership.employer
     )
+    leaving = target.pk == membership.pk
     try:
         members.remove_member(membership=target, by=request.user)
     except (PermissionDenied, ValidationError) as exc:
         return _refused(request, exc)
     messages.success(request, _("%(email)s hesabdan çıxarıldı.") % {"email": target.user.email})
-    if target.pk == membership.pk:
+    if leaving:
         return redirect("forecasts:dashboard")
     return redirect("forecasts:members")
 

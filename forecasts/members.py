@@ -100,8 +100,12 @@ def _keeps_an_owner(membership: Membership) -> None:
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by) -> None:
-    """Remove a person from the employer (their account stays, without an employer)."""
-    _require_owner(membership.employer, by)
+    """Remove a person from the employer (their account stays, without an employer).
+
+    Owners remove anyone; a member may leave by themselves.
+    """
+    if membership.user_id != by.pk:
+        _require_owner(membership.employer, by)
     _keeps_an_owner(membership)
     membership._history_user = by
     membership.delete()

@@ -207,6 +207,14 @@ def test_a_member_cannot_remove_anyone(colleague_client, owner):
     assert Membership.objects.filter(pk=owner_membership.pk).exists()
 
 
+def test_a_member_may_leave_by_themselves(colleague_client, colleague, draft):
+    mine = Membership.objects.get(user=colleague)
+    response = colleague_client.post(f"{MEMBERS}{mine.pk}/remove/")
+    assert (response.status_code, response["Location"]) == (302, "/forecasts/")
+    assert not Membership.objects.filter(user=colleague).exists()
+    assert colleague_client.get(f"/forecasts/{draft.pk}/").status_code == 404
+
+
 def test_the_last_owner_can_neither_leave_nor_become_a_member(owner_client, owner, colleague):
     mine = Membership.objects.get(user=owner.user)
     owner_client.post(f"{MEMBERS}{mine.pk}/remove/")
