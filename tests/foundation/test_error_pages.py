@@ -44,6 +44,13 @@ def test_a_missing_page(client, prefix, language):
 
 
 @pytest.mark.django_db
+def test_a_missing_page_keeps_the_signed_in_employers_menu(owner_client, owner):
+    html = owner_client.get("/no-such-page/").content.decode()
+    assert owner.user.email in html
+    assert 'action="/accounts/logout/"' in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("prefix", "language"), LANGUAGES)
 def test_a_host_that_is_not_ours(client, prefix, language):
     response = client.get(f"{prefix}/", HTTP_HOST="kvota.example.net")
