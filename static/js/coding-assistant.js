@@ -134,8 +134,12 @@
         signal: controller.signal,
         headers: { "Accept": "application/json" }
       })
-        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-        .then(render)
+        // A refusal (too many requests, a title too long) keeps what is shown; the
+        // "suggest" button still asks the server.
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data) { render(data); } else { asked = ""; }
+        })
         .catch(function () { /* aborted or offline: the buttons still send the form */ });
     }
 
