@@ -3,7 +3,8 @@
 nginx runs the deployed site (deploy/nginx-kvota.conf with its proxy lines) in front of
 the live server, in plain HTTP on loopback instead of TLS; the two visitors connect from
 two loopback addresses, 127.0.0.2 and 127.0.0.3, so nginx sees two clients as it would
-on the internet.
+on the internet. With a load balancer in front (a second nginx that appends to
+X-Forwarded-For), the real_ip lines of the deployed site make the same hold.
 """
 
 import http.client
@@ -63,30 +64,70 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def nginx(live_server, settings, tmp_path):
-    """Return the port of an nginx in front of the live server, as deployed."""
+BALANCER = """
+    # A load balancer in front of the site: it appends the address it sees.
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://127.0.0.1:{site_port};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}
+"""
+
+
+def _behind_balancer(site: str) -> str:
+    """The site with the real_ip lines of deploy/nginx-kvota.conf on, trusting 127.0.0.1."""
+    lines = {
+        "# set_real_ip_from 10.0.0.0/8;": "set_real_ip_from 127.0.0.1;",
+        "# real_ip_header X-Forwarded-For;": "real_ip_header X-Forwarded-For;",
+        "# real_ip_recursive on;": "real_ip_recursive on;",
+    }
+    for commented, line in lines.items():
+        assert commented in site, f"deploy/nginx-kvota.conf lost {commented!r}"
+        site = site.replace(commented, line)
+    return site
+
+
+def _start_nginx(live_server, settings, tmp_path, *, balancer: bool):
     executable = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(executable).exists():
         pytest.fail("nginx is missing: `make system` installs it (deploy/debian-packages.txt)")
     settings.TRUSTED_PROXY_COUNT = 1  # DJANGO_TRUSTED_PROXY_COUNT=1 behind the one nginx
     tmp_path.chmod(0o755)
-    port = _free_port()
+    port = site_port = _free_port()
     upstream = urlsplit(live_server.url).netloc.replace("localhost", "127.0.0.1")
+    site = deployed_site(site_port, upstream)
+    if balancer:
+        port = _free_port()
+        site = _behind_balancer(site) + BALANCER.format(port=port, site_port=site_port)
     conf = tmp_path / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(run=tmp_path, site=deployed_site(port, upstream)))
+    conf.write_text(NGINX_CONF.format(run=tmp_path, site=site))
     subprocess.run([executable, "-c", str(conf), "-e", str(tmp_path / "error.log")], check=True)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield port
-    finally:
-        pid = (tmp_path / "nginx.pid").read_text().strip()
-        subprocess.run(["kill", pid], check=False)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return port, tmp_path / "nginx.pid"
+
+
+@pytest.fixture
+def nginx(live_server, settings, tmp_path):
+    """Return the port of an nginx in front of the live server, as deployed."""
+    port, pid = _start_nginx(live_server, settings, tmp_path, balancer=False)
+    yield port
+    subprocess.run(["kill", pid.read_text().strip()], check=False)
+
+
+@pytest.fixture
+def balancer(live_server, settings, tmp_path):
+    """Return the port of a load balancer in front of the deployed nginx (real_ip on)."""
+    port, pid = _start_nginx(live_server, settings, tmp_path, balancer=True)
+    yield port
+    subprocess.run(["kill", pid.read_text().strip()], check=False)
 
 
 class Visitor:
@@ -128,10 +169,15 @@ class Visitor:
         )
 
 
-def test_wrong_passwords_from_one_address_leave_the_owner_free_to_log_in_from_another(nginx):
+@pytest.mark.parametrize("front", ["nginx", "balancer"])
+def test_wrong_passwords_from_one_address_leave_the_owner_free_to_log_in_from_another(
+    request, front
+):
+    port = request.getfixturevalue(front)
     make_owner()
-    attacker, owner = Visitor(nginx, ATTACKER), Visitor(nginx, OWNER)
-    # The attacker even claims to be the owner's address: nginx replaces the header.
+    attacker, owner = Visitor(port, ATTACKER), Visitor(port, OWNER)
+    # The attacker even claims to be the owner's address: nginx replaces the header, and
+    # behind the balancer real_ip trusts only the balancer's own entry.
     forged = {"X-Forwarded-For": OWNER}
     statuses = [attacker.log_in("wrong-password", **forged)[0] for _ in range(5)]
     assert statuses == [200, 200, 200, 200, 429]
