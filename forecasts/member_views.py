@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import members
-from .forms import INVITATION_SESSION_KEY, InvitationForm
+from . import members, services
+from .forms import INVITATION_SESSION_KEY, InvitationForm, SignupProfileForm
 from .models import Invitation, JoinRequest, Membership
 
 
@@ -178,3 +178,24 @@ def invitation(request, token: str):
         "forecasts/invitation.html",
         {"invitation": found, "problem": problem},
     )
+
+
+@login_required
+def register_employer(request):
+    """An account without an employer (a request refused, a wrong VÖEN) registers one.
+
+    A VÖEN already registered becomes a request to join it, as at sign-up.
+    """
+    if request.user.is_staff:
+        raise Http404  # DMX accounts are never employers
+    if members.membership_of(request.user) is not None:
+        return redirect("forecasts:dashboard")
+    form = SignupProfileForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        employer = services.register_employer(
+            user=request.user, profile=form.cleaned_data, language=get_language() or ""
+        )
+        if employer is not None:
+            messages.success(request, _("İşəgötürən qeydiyyatdan keçdi; siz onun sahibisiniz."))
+        return redirect("forecasts:dashboard")
+    return render(request, "forecasts/register_employer.html", {"form": form})

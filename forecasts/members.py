@@ -76,7 +76,13 @@ def _normal_email(email: str) -> str:
 
 @transaction.atomic
 def add_owner(*, employer: Employer, user) -> Membership:
-    """Make ``user`` the first owner of a newly registered ``employer``."""
+    """Make ``user`` the first owner of a newly registered ``employer``.
+
+    A request of theirs to join another employer, still waiting, is withdrawn.
+    """
+    JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.WITHDRAWN, decided_at=timezone.now(), decided_by=user
+    )
     return Membership.objects.create(employer=employer, user=user, role=Role.OWNER)
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
         name="register",
     ),
     path("profile/", views.profile, name="profile"),
+    path("employer/new/", member_views.register_employer, name="register-employer"),
     path("members/", member_views.member_list, name="members"),
     path("members/invite/", member_views.invite, name="member-invite"),
     path("members/<int:pk>/remove/", member_views.member_remove, name="member-remove"),

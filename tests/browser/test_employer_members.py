@@ -117,8 +117,8 @@ def test_a_newcomer_with_the_same_voen_asks_to_join_and_the_owner_approves(
 
 @pytest.mark.parametrize("language", ["az", "en", "ru"])
 def test_the_people_pages_fit_a_phone_and_pass_axe(browser, live_server, language):
-    """The members page (a colleague, an invitation, a request), the invitation link's page
-    and the newcomer's waiting page, at 375 px in each language."""
+    """The members page (a colleague, an invitation, a request), the invitation link's page,
+    the newcomer's waiting page and their employer registration, at 375 px in each language."""
     owner = factories.make_employer("owner@xezer.az", legal_name="“Xəzər Tikinti” MMC")
     factories.make_member(owner, "a.long.colleague.address@xezer-tikinti-mmc.az")
     newcomer = factories.make_user("real.hr@xezer.az")
@@ -135,6 +135,7 @@ def test_the_people_pages_fit_a_phone_and_pass_axe(browser, live_server, languag
         (owner.user, url_in(language, "forecasts:members")),
         (None, url_in(language, "forecasts:invitation", token)),
         (newcomer, url_in(language, "forecasts:dashboard")),
+        (newcomer, url_in(language, "forecasts:register-employer")),
     ]
     problems = []
     for user, url in visits:

@@ -155,3 +155,34 @@ def test_an_employer_page_in_admin_lists_its_people(owner, colleague, superuser_
     factories.make_user("someone@example.az")
     html = superuser_client.get(f"/admin/forecasts/employer/{owner.pk}/change/").content.decode()
     assert "colleague@example.az" in html and "Sahibliyi ver" in html
+
+
+# --- an account without an employer registers one ----------------------------------------
+
+
+def _profile(**fields):
+    return {k: v for k, v in VALID.items() if k not in ("email", "password1", "password2")} | fields
+
+
+def test_a_refused_requester_registers_their_own_employer(asked, owner, owner_client):
+    owner_client.post(f"{MEMBERS}requests/{asked.pk}/", {"decision": "refuse"})
+    requester = signed_in(asked.user)
+    assert "/forecasts/employer/new/" in requester.get("/forecasts/").content.decode()
+    response = requester.post("/forecasts/employer/new/", _profile(voen="1799000123"))
+    assert (response.status_code, response["Location"]) == (302, "/forecasts/")
+    membership = Membership.objects.get(user=asked.user)
+    assert (membership.employer.voen, membership.role) == ("1799000123", Role.OWNER)
+    assert membership.employer.email == "real.hr@example.az"
+
+
+def test_registering_a_known_voen_from_the_account_asks_to_join_again(asked, owner, owner_client):
+    owner_client.post(f"{MEMBERS}requests/{asked.pk}/", {"decision": "refuse"})
+    signed_in(asked.user).post("/forecasts/employer/new/", _profile(voen=owner.voen))
+    assert Employer.objects.count() == 1
+    assert JoinRequest.objects.filter(user=asked.user, status="pending").count() == 1
+
+
+def test_a_new_employer_withdraws_the_request_still_waiting(asked):
+    signed_in(asked.user).post("/forecasts/employer/new/", _profile(voen="1799000124"))
+    asked.refresh_from_db()
+    assert asked.status == JoinRequest.Status.WITHDRAWN

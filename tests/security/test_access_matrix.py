@@ -426,6 +426,15 @@ POLICY: dict[str, list[Case]] = {
     # --- the employer's people (forecasts/members.py) ----------------------------------------
     # Each employer has its own page; only the owner's objects are reachable by the owner.
     "forecasts:members": [Case(employer_page(other=200))],
+    # For accounts without an employer: employers already have one, DMX staff never do.
+    "forecasts:register-employer": [
+        Case(employer_page(owner=To("/forecasts/"), other=To("/forecasts/"))),
+        Case(
+            employer_page(owner=To("/forecasts/"), other=To("/forecasts/")),
+            "post",
+            data=lambda w: {**_profile_data(w.owner), "voen": "1799999998"},
+        ),
+    ],
     # Both employers' owners may invite to their own employer (an e-mail is queued).
     "forecasts:member-invite": [
         Case(
