@@ -34,7 +34,10 @@ def _add_line_by_keyboard(page, typed: str, code: str, workers: str, place: str)
     tab_to(page, "Əcnəbi işçilərin sayı")
     page.keyboard.type(workers)
     tab_to(page, "İş yeri")
-    page.keyboard.type(place)  # a focused select picks the option typed
+    # A focused select picks the option typed. Only the name's first letters: Playwright
+    # sends a letter such as "ı" as inserted text, which lands in the last text field
+    # (the workers count, a text input since the line ModelForm) instead of the select.
+    page.keyboard.type(place[:3])
     tab_to(page, "Yadda saxla")
     press_enter_and_wait(page)
     assert page.locator("#forecast-lines").is_visible()
