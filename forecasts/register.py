@@ -3,34 +3,29 @@ the commission's tables, as XLSX or CSV.
 
 It reads the frozen records (each forecast's current submission: its lines and the
 employer block as submitted) and is built for tens of thousands of lines: one query
-read in chunks (``iterator``), rows written one at a time (openpyxl's write-only mode,
-the csv module), the file streamed to the officer, so memory stays bounded whatever
-the size. Text someone typed goes out as text, never as a formula.
+read in chunks (``iterator``), rows written one at a time and handed on as they are
+written (``classification.spreadsheets.stream_xlsx``, the csv module), so memory stays
+bounded whatever the size. Text someone typed goes out as text, never as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from classification.countries import country_name
 from classification.models import EconomicActivity
-from classification.spreadsheets import FORMULA_TRIGGERS, safe_cell_value
+from classification.spreadsheets import FORMULA_TRIGGERS, stream_xlsx
 
 from .models import EducationLevel, Forecast, Status, SubmittedLine
 
 CHUNK_SIZE = 2000  # rows fetched from the database at a time
-_FILE_CHUNK = 64 * 1024  # bytes of the XLSX file sent at a time
 _CSV_BATCH = 500  # CSV lines sent at a time
 _WIDTHS = (16, 40, 12, 30, 10, 40, 18, 10, 22, 10, 10, 18, 18, 12, 10, 22, 18)
 _FIELDS = (
@@ -123,7 +118,7 @@ def register_rows(lines: QuerySet[SubmittedLine], *, language: str | None = None
             Forecast.reference_for(year=year, pk=pk),
             legal_name,
             voen,
-            f"{activity} {activities.get(activity, '')}".strip(),
+            activities.get(activity, activity),  # "F — Tikinti": the section and its name
             code,
             {"en": title_en, "ru": title_ru}.get(language) or title_az,
             place,
@@ -141,30 +136,8 @@ def register_rows(lines: QuerySet[SubmittedLine], *, language: str | None = None
 
 
 def register_xlsx(rows: Iterable[list]) -> Iterator[bytes]:
-    """Yield the register as an XLSX file, piece by piece.
-
-    openpyxl's write-only sheet keeps no rows in memory; the workbook is written to a
-    temporary file and streamed from there.
-    """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Sətirlər"))
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKLMNOPQ", _WIDTHS, strict=True):
-        sheet.column_dimensions[column].width = width
-    bold = Font(bold=True)
-    headings = []
-    for text in register_headings():
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        headings.append(cell)
-    sheet.append(headings)
-    for row in rows:
-        sheet.append([safe_cell_value(sheet, value) for value in row])
-    with tempfile.TemporaryFile() as handle:
-        workbook.save(handle)
-        handle.seek(0)
-        while chunk := handle.read(_FILE_CHUNK):
-            yield chunk
+    """Yield the register as an XLSX file, piece by piece as it is written."""
+    return stream_xlsx(title=_("Sətirlər"), headings=register_headings(), rows=rows, widths=_WIDTHS)
 
 
 class _Echo:

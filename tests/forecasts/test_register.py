@@ -78,7 +78,7 @@ def test_each_submitted_line_is_a_row_as_it_was_submitted(submitted, owner, revi
         submitted.reference,
         legal_name,
         owner.voen,
-        f"F {dict(EconomicActivity.choices)['F']}",
+        str(dict(EconomicActivity.choices)["F"]),
         "7212",
         "Qaynaqçılar və qaz kəsənlər",
         "Bakı",
