@@ -37,6 +37,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.account.models import EmailAddress  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
@@ -72,6 +74,13 @@ def generate(count: int, year: int) -> list[int]:
             ]
         )
         by_name = {u.username: u for u in users.objects.filter(username__startswith=PREFIX)}
+        # Only a verified address may submit (allauth): as if each had opened the link.
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user=user, email=user.email, verified=True, primary=True)
+                for user in by_name.values()
+            ]
+        )
         employers = Employer.objects.bulk_create(
             [
                 Employer(
@@ -155,6 +164,7 @@ def main() -> None:
         "bench-reviewer@dmx.gov.az", "bench-reviewer@dmx.gov.az", is_staff=True
     )
     reviewer.groups.add(Group.objects.get(name=REVIEWER_GROUP))
+    TOTP.activate(reviewer, generate_totp_secret())  # staff sign in with a second factor
     client = Client(HTTP_HOST="localhost")
     client.force_login(reviewer)
     # As in Django's own tests: keep the connection (and its query log) across the request.

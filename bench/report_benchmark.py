@@ -35,16 +35,28 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.mfa.models import Authenticator  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import Sum  # noqa: E402
+from django.db.models import OuterRef, Subquery, Sum  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from classification.models import EconomicRegion, Occupation, Place  # noqa: E402
-from forecasts.models import Employer, Forecast, ForecastLine, Membership, Status  # noqa: E402
-from forecasts.selectors import DEFAULT_STATUSES, demand_report  # noqa: E402
+from forecasts.models import (  # noqa: E402
+    EMPLOYER_BLOCK,
+    Employer,
+    Forecast,
+    ForecastLine,
+    Membership,
+    Status,
+    Submission,
+    SubmittedLine,
+)
+from forecasts.selectors import DEFAULT_STATUSES, REPORT_STATUSES, demand_report  # noqa: E402
 
 YEAR = 2028
 PREFIX = "bench"
@@ -53,11 +65,11 @@ STATUSES = [Status.SUBMITTED] * 5 + [Status.ACCEPTED] * 3 + [Status.DRAFT, Statu
 
 def generate(employers: int, lines_each: int) -> int:
     """Top the data set up to ``employers`` employers; return how many were added."""
-    have = Employer.objects.filter(user__username__startswith=PREFIX).count()
+    have = Employer.objects.filter(memberships__user__username__startswith=PREFIX).count()
     if have >= employers:
         return 0
     rng = random.Random(have)
-    codes = list(Occupation.objects.filter(level=4).values_list("code", flat=True))
+    codes = list(Occupation.objects.filter(level=4))
     places = list(Place.objects.select_related("region"))
     users = get_user_model()
     numbers = range(have, employers)
@@ -97,15 +109,16 @@ def generate(employers: int, lines_each: int) -> int:
             ],
             batch_size=2000,
         )
+        # Drafts first; those that were filed get their frozen record below.
         forecasts = Forecast.objects.bulk_create(
-            [Forecast(employer=e, year=YEAR, status=rng.choice(STATUSES)) for e in rows],
-            batch_size=2000,
+            [Forecast(employer=e, year=YEAR) for e in rows], batch_size=2000
         )
+        wanted = {forecast.pk: rng.choice(STATUSES) for forecast in forecasts}
         batch = [
             ForecastLine(
                 forecast=forecast,
                 position=position,
-                occupation_id=code,
+                occupation=code,
                 workers=rng.randint(1, 200),
                 place=place,
             )
@@ -116,10 +129,53 @@ def generate(employers: int, lines_each: int) -> int:
             )
         ]
         ForecastLine.objects.bulk_create(batch, batch_size=5000)
+        owners = {
+            e.pk: by_name[f"{PREFIX}{n}@example.az"] for e, n in zip(rows, numbers, strict=True)
+        }
+        _freeze(forecasts, rows, owners, batch, wanted)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE")
     return len(rows)
+
+
+def _freeze(forecasts, employers, owners: dict, lines, wanted: dict[int, str]) -> None:
+    """Give every forecast not meant to stay a draft its submission, as the portal's
+    submit would (the frozen employer block and lines), and its status, in bulk."""
+    now = timezone.now()
+    filed = [f for f in forecasts if wanted[f.pk] != Status.DRAFT]
+    by_pk = {e.pk: e for e in employers}
+    totals: dict[int, int] = {}
+    for line in lines:
+        totals[line.forecast_id] = totals.get(line.forecast_id, 0) + line.workers
+    submissions = Submission.objects.bulk_create(
+        [
+            Submission(
+                forecast=forecast,
+                number=1,
+                submitted_at=now,
+                submitted_by=owners[forecast.employer_id],
+                total_workers=totals.get(forecast.pk, 0),
+                **{name: getattr(by_pk[forecast.employer_id], name) for name in EMPLOYER_BLOCK},
+            )
+            for forecast in filed
+        ],
+        batch_size=2000,
+    )
+    by_forecast = {s.forecast_id: s for s in submissions}
+    SubmittedLine.objects.bulk_create(
+        [
+            line.frozen_copy(by_forecast[line.forecast_id], line.position)
+            for line in lines
+            if line.forecast_id in by_forecast
+        ],
+        batch_size=5000,
+    )
+    current = Submission.objects.filter(forecast=OuterRef("pk")).values("pk")[:1]
+    for status in set(wanted.values()) - {Status.DRAFT}:
+        Forecast.objects.filter(pk__in=[pk for pk, s in wanted.items() if s == status]).update(
+            status=status, submitted_at=now, current_submission=Subquery(current)
+        )
 
 
 def check_totals() -> None:
@@ -163,7 +219,7 @@ def pages() -> dict[str, str]:
         "employer changelist": "/admin/forecasts/employer/",
         "forecast change page": f"{base}{forecast.pk}/change/",
         "report page": report,
-        "report page, all statuses": report + "".join(f"&status={s}" for s in Status.values),
+        "report page, all statuses": report + "".join(f"&status={s}" for s in REPORT_STATUSES),
         "report XLSX": f"/admin/forecasts/forecast/report.xlsx?year={YEAR}",
     }
 
@@ -179,7 +235,7 @@ def main() -> None:
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
     call_command("migrate", verbosity=0)
-    foreign = Employer.objects.exclude(user__username__startswith=PREFIX).count()
+    foreign = Employer.objects.exclude(memberships__user__username__startswith=PREFIX).count()
     if foreign:
         sys.exit(
             f"Refusing to run: the database holds {foreign} employers not made by this script."
@@ -190,6 +246,8 @@ def main() -> None:
     admin, _created = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
+    if not Authenticator.objects.filter(user=admin).exists():
+        TOTP.activate(admin, generate_totp_secret())  # staff sign in with a second factor
     client = Client(HTTP_HOST="localhost")
     client.force_login(admin)
 
