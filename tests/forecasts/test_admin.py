@@ -68,6 +68,11 @@ def test_the_reviewer_group_has_exactly_the_permissions_a_reviewer_needs():
         ("forecasts", "view_historicalemployer"),
         ("forecasts", "view_historicalforecast"),
         ("forecasts", "view_historicalforecastline"),
+        # Who works on an employer's account (forecasts/migrations/0014).
+        ("forecasts", "view_membership"),
+        ("forecasts", "view_historicalmembership"),
+        ("forecasts", "view_invitation"),
+        ("forecasts", "view_joinrequest"),
         ("classification", "view_occupation"),
         # The e-mails their decisions send, and a retry of those the mail server refused.
         ("outbox", "view_email"),

@@ -151,6 +151,14 @@ def test_reviewers_cannot_transfer_ownership(asked, owner, reviewer_client):
     assert Membership.objects.get(user=owner.user).role == Role.OWNER
 
 
+def test_a_reviewer_reads_the_people_of_an_employer_but_cannot_transfer(
+    asked, owner, colleague, reviewer_client
+):
+    html = reviewer_client.get(f"/admin/forecasts/employer/{owner.pk}/change/").content.decode()
+    assert "colleague@example.az" in html and "real.hr@example.az" in html
+    assert "Sahibliyi ver" not in html
+
+
 def test_an_employer_page_in_admin_lists_its_people(owner, colleague, superuser_client):
     factories.make_user("someone@example.az")
     html = superuser_client.get(f"/admin/forecasts/employer/{owner.pk}/change/").content.decode()
