@@ -44,6 +44,7 @@ from .models import (
     Membership,
     Status,
     Submission,
+    SubmittedLine,
 )
 from .review import ACCEPT, REJECT, RETURN, can_review
 from .selectors import (
@@ -106,18 +107,28 @@ class _AuditedAdmin(SimpleHistoryAdmin):
 # --- the forecast changelist ------------------------------------------------------------
 
 
-class _LinesFilter(admin.SimpleListFilter):
-    """Keep forecasts that have a line matching ``line_filter(value)``, by EXISTS (no join)."""
+def has_line(*, live: dict, frozen: dict) -> Q:
+    """Match forecasts with a line like this in what a reviewer reads: the frozen lines of
+    the current submission, or a draft's own lines (it has no submission). EXISTS, no join.
 
-    def line_filter(self, value: str) -> dict:
+    ``live`` filters ForecastLine, ``frozen`` the same condition on SubmittedLine.
+    """
+    submitted = SubmittedLine.objects.filter(submission=OuterRef("current_submission"), **frozen)
+    drafted = ForecastLine.objects.filter(forecast=OuterRef("pk"), **live)
+    return Q(Exists(submitted)) | (Q(current_submission__isnull=True) & Q(Exists(drafted)))
+
+
+class _LinesFilter(admin.SimpleListFilter):
+    """Keep forecasts that have a line matching ``line_filter(value)`` (see ``has_line``)."""
+
+    def line_filter(self, value: str) -> tuple[dict, dict]:
+        """Return the condition on a live line and on a frozen one."""
         raise NotImplementedError
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            lines = ForecastLine.objects.filter(
-                forecast=OuterRef("pk"), **self.line_filter(self.value())
-            )
-            return queryset.filter(Exists(lines))
+            live, frozen = self.line_filter(self.value())
+            return queryset.filter(has_line(live=live, frozen=frozen))
         return queryset
 
 
@@ -128,8 +139,9 @@ class LineRegionFilter(_LinesFilter):
     def lookups(self, request, model_admin):
         return [(str(r.pk), r.name) for r in EconomicRegion.objects.order_by("number")]
 
-    def line_filter(self, value: str) -> dict:
-        return {"place__region_id": value}
+    def line_filter(self, value: str) -> tuple[dict, dict]:
+        # A frozen line keeps its place (as submitted), and so its region.
+        return {"place__region_id": value}, {"place__region_id": value}
 
 
 class MajorGroupFilter(_LinesFilter):
@@ -142,9 +154,9 @@ class MajorGroupFilter(_LinesFilter):
             for o in Occupation.objects.filter(level=Level.MAJOR).order_by("code")
         ]
 
-    def line_filter(self, value: str) -> dict:
+    def line_filter(self, value: str) -> tuple[dict, dict]:
         # A unit group's code starts with its major group's digit.
-        return {"occupation__code__startswith": value}
+        return {"occupation__code__startswith": value}, {"code__startswith": value}
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
@@ -247,11 +259,11 @@ class LiberatedLinesFilter(admin.SimpleListFilter):
         return [("1", _("var")), ("0", _("yoxdur"))]
 
     def queryset(self, request, queryset):
-        lines = ForecastLine.objects.filter(forecast=OuterRef("pk"), place__is_liberated=True)
+        liberated = has_line(live={"place__is_liberated": True}, frozen={"is_liberated": True})
         if self.value() == "1":
-            return queryset.filter(Exists(lines))
+            return queryset.filter(liberated)
         if self.value() == "0":
-            return queryset.filter(~Exists(lines))
+            return queryset.filter(~liberated)
         return queryset
 
 
@@ -425,10 +437,10 @@ class ForecastAdmin(_AuditedAdmin):
                 word = unescape_string_literal(word)
             match = Q(employer__legal_name__icontains=word)
             if word.isdigit():
-                lines = ForecastLine.objects.filter(
-                    forecast=OuterRef("pk"), occupation__code__startswith=word
+                lines = has_line(
+                    live={"occupation__code__startswith": word}, frozen={"code__startswith": word}
                 )
-                match |= Q(employer__voen__startswith=word) | Exists(lines)
+                match |= Q(employer__voen__startswith=word) | lines
             queryset = queryset.filter(match)
         return queryset, False
 
