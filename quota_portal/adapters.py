@@ -8,6 +8,7 @@ the worker sends it, with retries, and no request waits for the mail server.
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
+from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +92,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine the client's address.")
         return address
+
+    def clean_email(self, email: str) -> str:
+        """Return the address as allauth compares identifiers: NFKC, then case-folded.
+
+        Every form that looks an address up (sign-up, password reset, adding an address)
+        passes it through here first, so "owner@ｅxample.az" with a full-width "ｅ" is
+        found as the "owner@example.az" it will be stored as, never as a new account.
+        """
+        email = unicodedata.normalize("NFKC", super().clean_email(email)).casefold()
+        validate_email(email)
+        return email
 
     def populate_username(self, request, user) -> None:
         """Keep the e-mail address as the (never shown) user name, as older accounts have."""

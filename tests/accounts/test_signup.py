@@ -97,3 +97,26 @@ def test_sign_up_asks_for_the_address_with_an_e_mail_input(client):
     html = client.get(SIGNUP).content.decode()
     field = re.search(r'<input[^>]*name="email"[^>]*>', html).group(0)
     assert 'type="email"' in field and 'autocomplete="email"' in field
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    ["owner@\uff45xample.az", "OWNER@EXAMPLE.\uff21\uff3a"],
+    ids=["full-width e", "full-width capitals"],
+)
+def test_a_lookalike_of_a_taken_address_is_the_taken_address(client, owner, mailoutbox, lookalike):
+    response = client.post(SIGNUP, {**VALID, "email": lookalike})
+
+    assert (response.status_code, response["Location"]) == (302, CHECK_EMAIL)
+    assert get_user_model().objects.count() == 1
+    assert Employer.objects.count() == 1
+    run_tasks()
+    [mail] = mailoutbox
+    assert mail.to == [owner.user.email]
+
+
+def test_a_new_address_typed_in_full_width_letters_is_stored_as_plain_letters(client):
+    response = client.post(SIGNUP, {**VALID, "email": "hr@\uff58ezer.az"})
+
+    assert response.status_code == 302
+    assert Employer.objects.get().user.email == "hr@xezer.az"
