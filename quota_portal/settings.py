@@ -180,8 +180,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # One writer at a time: wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # One writer at a time: every transaction takes the write lock when it begins
+    # (IMMEDIATE), so a second writer waits for it (up to the timeout, in seconds) and
+    # then reads what the first one wrote, where the optimistic lock on a forecast's
+    # version answers "changed elsewhere". A deferred transaction that reads first
+    # cannot wait: SQLite refuses its later write at once ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
