@@ -140,7 +140,9 @@ def start_forecast(*, employer: Employer, year: int, copy_from_last_year: bool =
 
 
 @transaction.atomic
-def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
+def copy_lines_from_previous_year(
+    *, forecast: Forecast, expected_version: int | None = None
+) -> int:
     """Append last year's lines to this year's draft; return how many were copied."""
     previous = (
         Forecast.objects.filter(employer=forecast.employer, year__lt=forecast.year)
@@ -149,7 +151,7 @@ def copy_lines_from_previous_year(*, forecast: Forecast) -> int:
     )
     if previous is None:
         raise ValidationError(_("Əvvəlki illər üçün proqnozunuz yoxdur."))
-    forecast.lock_for_edit(None)
+    forecast.lock_for_edit(expected_version)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
     record = previous.shown_record()
     if record is not None:

@@ -86,6 +86,17 @@ def _stale(request, forecast: Forecast):
     return redirect("forecasts:forecast-detail", pk=forecast.pk)
 
 
+def _posted_version(request) -> int:
+    """Return the version the page was shown with; a missing or bad one counts as stale.
+
+    Every change an employer posts carries it, so no change skips the optimistic lock.
+    """
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        raise StaleForecastError
+    return form.cleaned_data["version"]
+
+
 @login_required
 def profile(request):
     employer = _employer_for(request)
@@ -158,7 +169,7 @@ def start(request):
 
 @login_required
 def use_code(request, code: str):
-    """Open a new line of the current draft with ``code`` chosen."""
+    """Offer to add a line with ``code`` to this year's draft; only the POST changes anything."""
     employer = _employer_for(request)
     if employer is None:
         raise Http404
@@ -167,11 +178,18 @@ def use_code(request, code: str):
         messages.error(request, _("Hazırda açıq proqnoz kampaniyası yoxdur."))
         return redirect("forecasts:dashboard")
     forecast = Forecast.objects.filter(employer=employer, year=campaign.year).first()
-    if forecast is None:
-        forecast = services.start_forecast(employer=employer, year=campaign.year)
-    if not forecast.is_editable:
+    if forecast is not None and not forecast.is_editable:
         messages.error(request, _("Bu ilin proqnozu artıq göndərilib."))
         return redirect("forecasts:forecast-detail", pk=forecast.pk)
+    if request.method != "POST":
+        occupation = Occupation.objects.filter(code=code).first()
+        return render(
+            request,
+            "forecasts/use_code.html",
+            {"code": code, "occupation": occupation, "campaign": campaign, "forecast": forecast},
+        )
+    if forecast is None:
+        forecast = services.start_forecast(employer=employer, year=campaign.year)
     return redirect(reverse("forecasts:line-add", args=[forecast.pk]) + f"?code={code}")
 
 
@@ -181,6 +199,8 @@ def forecast_detail(request, pk: int):
     forecast = _get_forecast_for_user(request, pk)
     if request.method == "POST":
         form = JustificationForm(request.POST, instance=forecast)
+        if "version" in form.errors:
+            return _stale(request, forecast)
         if form.is_valid():
             try:
                 forecast.save_draft(
@@ -256,6 +276,8 @@ def _line_form_page(request, forecast: Forecast, line: ForecastLine | None):
         form = LinePageForm(data, forecast=forecast, instance=line)
     elif request.method == "POST":
         form = LinePageForm(request.POST, forecast=forecast, instance=line)
+        if "version" in form.errors:
+            return _stale(request, forecast)
         if form.is_valid():
             try:
                 services.save_line(
@@ -352,11 +374,9 @@ def line_delete(request, pk: int, line_pk: int):
                 "version_form": VersionForm(initial={"version": forecast.version}),
             },
         )
-    form = VersionForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
     undo = services.restorable_line(line)
     try:
-        services.delete_line(line=line, expected_version=version)
+        services.delete_line(line=line, expected_version=_posted_version(request))
     except StaleForecastError:
         return _stale(request, forecast)
     except ValidationError as exc:
@@ -387,12 +407,9 @@ def line_restore(request, pk: int):
     if undo is None:
         messages.error(request, _("Silinmiş sətri artıq geri qaytarmaq mümkün deyil."))
         return redirect("forecasts:forecast-detail", pk=pk)
-    form = VersionForm(request.POST)
     try:
         services.restore_line(
-            forecast=forecast,
-            data=undo,
-            expected_version=form.cleaned_data["version"] if form.is_valid() else None,
+            forecast=forecast, data=undo, expected_version=_posted_version(request)
         )
     except StaleForecastError:
         return _stale(request, forecast)
@@ -409,7 +426,11 @@ def line_restore(request, pk: int):
 def copy_last_year(request, pk: int):
     forecast = _get_forecast_for_user(request, pk)
     try:
-        count = services.copy_lines_from_previous_year(forecast=forecast)
+        count = services.copy_lines_from_previous_year(
+            forecast=forecast, expected_version=_posted_version(request)
+        )
+    except StaleForecastError:
+        return _stale(request, forecast)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -444,10 +465,10 @@ def check_answers(request, pk: int):
             ),
         )
     if request.method == "POST" and not errors:
-        form = VersionForm(request.POST)
-        version = form.cleaned_data["version"] if form.is_valid() else None
         try:
-            services.submit_forecast(forecast=forecast, by=request.user, expected_version=version)
+            services.submit_forecast(
+                forecast=forecast, by=request.user, expected_version=_posted_version(request)
+            )
         except StaleForecastError:
             messages.error(request, STALE_MESSAGE)
             return redirect("forecasts:forecast-check", pk=pk)
@@ -530,6 +551,8 @@ def forecast_upload(request, pk: int):
     issues = []
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
+        if "version" in form.errors:
+            return _stale(request, forecast)
         if form.is_valid():
             try:
                 count = import_lines_from_xlsx(

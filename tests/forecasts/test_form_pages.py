@@ -124,8 +124,18 @@ def test_line_delete_removes_it(owner_client, draft):
     assert not draft.lines.filter(pk=line.pk).exists()
 
 
+def test_use_code_asks_first_and_a_get_changes_nothing(owner_client, owner, occupations, campaign):
+    response = owner_client.get("/forecasts/use/7212/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<form method="post"' in html
+    assert "Qaynaqçılar" in html
+    assert not Forecast.objects.filter(employer=owner).exists()
+
+
 def test_use_code_opens_a_line_with_the_code_filled_in(owner_client, owner, occupations, campaign):
-    response = owner_client.get("/forecasts/use/7212/", follow=True)
+    response = owner_client.post("/forecasts/use/7212/", follow=True)
     assert 'value="7212"' in response.content.decode()
     assert Forecast.objects.filter(employer=owner, year=2028).exists()
 

@@ -327,14 +327,18 @@ POLICY: dict[str, list[Case]] = {
         Case(employer_page(owner=TO_DRAFT_PAGE, other=_detail(lambda w: w.other_draft.pk)), "post")
     ],
     "forecasts:template-xlsx": [Case(everyone(200) | {ANON: To(LOGIN)})],
+    # GET asks (a page with a button); only the POST may start a draft. Both employers
+    # have this year's draft already, so the POST only opens its line form.
     "forecasts:use-code": [
+        Case(employer_page(other=200), args=lambda w: ["7212"]),
         Case(
             employer_page(
                 owner=To(lambda w: reverse("forecasts:line-add", args=[w.draft.pk])),
                 other=To(lambda w: reverse("forecasts:line-add", args=[w.other_draft.pk])),
             ),
+            "post",
             args=lambda w: ["7212"],
-        )
+        ),
     ],
     "forecasts:forecast-detail": [
         Case(employer_page(), args=_draft),
@@ -403,6 +407,7 @@ POLICY: dict[str, list[Case]] = {
             employer_page(owner=TO_DRAFT_PAGE),
             "post",
             args=_draft,
+            data=_version_of,
             mutates=frozenset({OWNER}),
         )
     ],
