@@ -119,4 +119,4 @@ def test_a_new_address_typed_in_full_width_letters_is_stored_as_plain_letters(cl
     response = client.post(SIGNUP, {**VALID, "email": "hr@\uff58ezer.az"})
 
     assert response.status_code == 302
-    assert Employer.objects.get().user.email == "hr@xezer.az"
+    assert get_user_model().objects.get().email == "hr@xezer.az"
