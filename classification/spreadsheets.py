@@ -47,8 +47,8 @@ MAX_META_PART_BYTES = 16 * 1024 * 1024
 MAX_CELL_FORMATS = 65_536  # Excel's own limit is 64,000
 _CHUNK = 16 * 1024
 
-_WORKBOOK = "xl/workbook.xml"
-_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_WORKBOOK_PART = "xl/workbook.xml"
+_WORKBOOK_RELS_PART = "xl/_rels/workbook.xml.rels"
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def check_xlsx_archive(handle: IO[bytes]) -> None:
         raise _corrupt() from None
     finally:
         handle.seek(0)
-    if _WORKBOOK not in {member.filename.lower() for member in members}:
+    if _WORKBOOK_PART not in {member.filename.lower() for member in members}:
         raise SpreadsheetError(_("Fayl XLSX iş kitabı deyil. Excel-də «.xlsx» kimi saxlayın."))
     if len(members) > MAX_MEMBERS:
         raise SpreadsheetError(_("Faylın quruluşu həddən artıq mürəkkəbdir."))
@@ -206,7 +206,7 @@ class _Book:
             elif name == "workbookPr" and attrs.get("date1904") in ("1", "true"):
                 self.epoch = CALENDAR_MAC_1904
 
-        self._parse_whole(_WORKBOOK, _parser(start=workbook_start))
+        self._parse_whole(_WORKBOOK_PART, _parser(start=workbook_start))
 
         def rels_start(name, attrs):
             if _local(name) == "Relationship" and attrs.get("TargetMode") != "External":
@@ -217,8 +217,8 @@ class _Book:
                     posixpath.normpath(part).lower(),
                 )
 
-        if _WORKBOOK_RELS in self.members:
-            self._parse_whole(_WORKBOOK_RELS, _parser(start=rels_start))
+        if _WORKBOOK_RELS_PART in self.members:
+            self._parse_whole(_WORKBOOK_RELS_PART, _parser(start=rels_start))
 
     def member(self, part: str) -> zipfile.ZipInfo | None:
         return self.members.get(part.lower())
