@@ -475,3 +475,15 @@ def sort_key(text: str, language: str | None = None) -> tuple:
         elif char.isalpha():
             weights.append(3000 + ord(char))
     return (tuple(weights), text)
+
+
+# Characters that show nothing but change how text around them reads: zero-width spaces
+# and joiners, the left-to-right and right-to-left marks, embeddings, overrides and
+# isolates (a right-to-left override turns "Şirkət‮cod.exe" into "Şirkətexe.doc"), the
+# word joiner and the byte-order mark. Nobody types them on purpose in a name or a note.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def strip_invisible(text: str) -> str:
+    """Return ``text`` without zero-width and bidirectional control characters."""
+    return _INVISIBLE.sub("", text)

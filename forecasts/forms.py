@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from classification.models import Level, Occupation, Place
 from classification.suggest import MAX_DUTIES_LENGTH
 from classification.text import ordinal, sort_key
-from quota_portal.forms import email_widget, style_account_fields
+from quota_portal.forms import VisibleTextMixin, email_widget, style_account_fields
 
 from . import members, services
 from .models import (
@@ -71,7 +71,7 @@ PROFILE_FIELDS = [
 ]
 
 
-class EmployerProfileForm(forms.ModelForm):
+class EmployerProfileForm(VisibleTextMixin, forms.ModelForm):
     """The employer's header data; VÖEN and phone are normalised as typed."""
 
     # Wider than the stored value: people type spaces and dashes, removed in clean_*().
@@ -112,7 +112,7 @@ class EmployerProfileForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data["phone"])
 
 
-class EmployerIdentityForm(forms.ModelForm):
+class EmployerIdentityForm(VisibleTextMixin, forms.ModelForm):
     """DMX staff's change of an employer's VÖEN or legal kind, with the reason required.
 
     Validated like the profile (the same VÖEN rules, unique in the database), applied by
@@ -144,7 +144,7 @@ class SignupProfileForm(EmployerProfileForm):
         pass
 
 
-class EmployerSignupForm(SignupForm):
+class EmployerSignupForm(VisibleTextMixin, SignupForm):
     """allauth's sign-up (e-mail and password) with the employer's profile in one page.
 
     The profile is validated by ``EmployerProfileForm`` (``self.profile``), so sign-up,
@@ -348,7 +348,7 @@ class _AmountField(forms.DecimalField):
 _WAGE = ForecastLine._meta.get_field("monthly_wage")
 
 
-class LineForm(forms.ModelForm):
+class LineForm(VisibleTextMixin, forms.ModelForm):
     """What a valid forecast line is: the line page and every row of an upload use it.
 
     Blank required fields are allowed, since a draft may hold incomplete lines
@@ -547,7 +547,7 @@ class LinePageForm(LineForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class JustificationForm(forms.ModelForm):
+class JustificationForm(VisibleTextMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -601,7 +601,7 @@ class InvitationForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class TransferOwnershipForm(forms.Form):
+class TransferOwnershipForm(VisibleTextMixin, forms.Form):
     """DMX staff give an employer's account to another person, with the reason."""
 
     user = forms.ModelChoiceField(label=_("Yeni sahib"), queryset=None)

@@ -1,4 +1,5 @@
-"""Site-wide forms that belong to no feature app: the login, the account fields, the codes."""
+"""Site-wide forms that belong to no feature app: the login, the account fields, the codes,
+and the mixin that keeps invisible characters out of what people type."""
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
@@ -13,9 +14,35 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
+from classification.text import strip_invisible
+
 PASSWORD_HINT = _(
     "Ən azı %(length)s simvol. Yadda qalan bir neçə sözdən ibarət ifadə yaxşı seçimdir."
 )
+
+
+class VisibleTextMixin:
+    """Strip zero-width and bidirectional control characters from every text field.
+
+    They are removed before the field validates (so length limits and the form's own
+    clean methods see the visible text); passwords are left exactly as typed, and NUL
+    is still refused by Django's text fields.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                field.to_python = _visible(field.to_python)
+
+
+def _visible(to_python):
+    def clean(value):
+        return to_python(strip_invisible(value) if isinstance(value, str) else value)
+
+    return clean
 
 
 def password_hint():

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import EconomicRegion
+from quota_portal.forms import VisibleTextMixin
 
 from .models import OfficeKind, Vacancy
 
@@ -61,7 +62,7 @@ class LinesField(forms.CharField):
         return (initial or []) != self.to_python(data)
 
 
-class VacancyAdminForm(forms.ModelForm):
+class VacancyAdminForm(VisibleTextMixin, forms.ModelForm):
     """Let staff edit the service functions one per line instead of as JSON."""
 
     functions = LinesField(
