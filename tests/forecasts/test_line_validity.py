@@ -277,7 +277,9 @@ def test_copying_last_year_skips_a_profession_and_place_already_on_the_draft(
         status="accepted",
     )
 
-    response = owner_client.post(f"/forecasts/{draft.pk}/copy-last-year/", follow=True)
+    response = owner_client.post(
+        f"/forecasts/{draft.pk}/copy-last-year/", {"version": draft.version}, follow=True
+    )
 
     assert "1 sətir əlavə edildi" in response.content.decode()
     assert [(line.code, line.workers) for line in draft.lines.order_by("position")] == [
