@@ -30,6 +30,7 @@ from .models import (
     IDENTITY_LOCKED_HELP,
     IDENTITY_REASON_MAX_LENGTH,
     IDENTITY_REASON_REQUIRED,
+    LINE_FIELDS,
     MAX_MONTHLY_WAGE,
     MAX_PERIOD_MONTHS,
     MAX_WORKERS_PER_LINE,
@@ -419,16 +420,8 @@ class LineForm(VisibleTextMixin, forms.ModelForm):
 
     class Meta:
         model = ForecastLine
-        fields = [
-            "workers",
-            "place",
-            "job_title",
-            "citizenship",
-            "education",
-            "monthly_wage",
-            "period_months",
-            "note",
-        ]
+        # The profession field above stands for the occupation.
+        fields = [name for name in LINE_FIELDS if name != "occupation"]
         labels = {
             "job_title": _("Vəzifənin adı (istəyə bağlı)"),
             "note": _("Qeyd (istəyə bağlı)"),

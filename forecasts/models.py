@@ -785,6 +785,20 @@ class StaleForecastError(Exception):
     """The forecast was changed elsewhere (another tab) since the form was opened."""
 
 
+# What the employer fills in on a line (the line page, an upload, a copy of last year's).
+LINE_FIELDS = (
+    "occupation",
+    "workers",
+    "place",
+    "job_title",
+    "citizenship",
+    "education",
+    "monthly_wage",
+    "period_months",
+    "note",
+)
+
+
 class ForecastLine(models.Model):
     """One profession at one place of work, with the number of workers needed."""
 

@@ -16,6 +16,7 @@ from .models import (
     IDENTITY_REASON_MAX_LENGTH,
     IDENTITY_REASON_REQUIRED,
     IDENTITY_REASON_TOO_LONG,
+    LINE_FIELDS,
     Campaign,
     Employer,
     Forecast,
@@ -27,18 +28,6 @@ from .models import (
 )
 from .notifications import queue_identity_change, queue_receipt, queue_reminder
 from .validators import normalise_voen
-
-LINE_FIELDS = (
-    "occupation",
-    "workers",
-    "place",
-    "job_title",
-    "citizenship",
-    "education",
-    "monthly_wage",
-    "period_months",
-    "note",
-)
 
 
 @transaction.atomic

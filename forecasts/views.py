@@ -46,11 +46,25 @@ def _employer_for(request) -> Employer | None:
     return members.employer_of(request.user)
 
 
-def _get_forecast_for_user(request, pk: int) -> Forecast:
-    """Return the user's own forecast or raise 404 (never reveal others')."""
+def _own_employer(request) -> Employer:
+    """Return the signed-in account's employer, or 404 for an account without one."""
     employer = _employer_for(request)
     if employer is None:
         raise Http404
+    return employer
+
+
+def _open_campaign(request) -> Campaign | None:
+    """Return the campaign open for forecasts now, or None after telling the visitor."""
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        messages.error(request, _("Hazırda açıq proqnoz kampaniyası yoxdur."))
+    return campaign
+
+
+def _get_forecast_for_user(request, pk: int) -> Forecast:
+    """Return the user's own forecast or raise 404 (never reveal others')."""
+    employer = _own_employer(request)
     return get_object_or_404(
         Forecast.objects.select_related("employer", "current_submission"), pk=pk, employer=employer
     )
@@ -99,9 +113,7 @@ def _posted_version(request) -> int:
 
 @login_required
 def profile(request):
-    employer = _employer_for(request)
-    if employer is None:
-        raise Http404
+    employer = _own_employer(request)
     form = EmployerProfileForm(request.POST or None, instance=employer)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -149,12 +161,9 @@ def dashboard(request):
 @login_required
 @require_POST
 def start(request):
-    employer = _employer_for(request)
-    if employer is None:
-        raise Http404
-    campaign = Campaign.objects.current()
+    employer = _own_employer(request)
+    campaign = _open_campaign(request)
     if campaign is None:
-        messages.error(request, _("Hazırda açıq proqnoz kampaniyası yoxdur."))
         return redirect("forecasts:dashboard")
     copy = request.POST.get("copy") == "1"
     try:
@@ -170,12 +179,9 @@ def start(request):
 @login_required
 def use_code(request, code: str):
     """Offer to add a line with ``code`` to this year's draft; only the POST changes anything."""
-    employer = _employer_for(request)
-    if employer is None:
-        raise Http404
-    campaign = Campaign.objects.current()
+    employer = _own_employer(request)
+    campaign = _open_campaign(request)
     if campaign is None:
-        messages.error(request, _("Hazırda açıq proqnoz kampaniyası yoxdur."))
         return redirect("forecasts:dashboard")
     forecast = Forecast.objects.filter(employer=employer, year=campaign.year).first()
     if forecast is not None and not forecast.is_editable:
