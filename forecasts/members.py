@@ -212,7 +212,10 @@ def check_invitation(invitation: Invitation | None, user) -> None:
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> Membership:
-    """Join the invitation's employer as a member; the link then stops working."""
+    """Join the invitation's employer as a member; the link then stops working.
+
+    The link reached the invited address, which is the account's: it counts as verified.
+    """
     invitation = (
         Invitation.objects.select_for_update().select_related("employer").get(pk=invitation.pk)
     )
@@ -226,6 +229,7 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
     JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).update(
         status=JoinRequest.Status.WITHDRAWN, decided_at=now, decided_by=user
     )
+    confirm_invited_address(user=user, invitation=invitation)
     return membership
 
 

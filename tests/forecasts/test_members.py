@@ -110,6 +110,13 @@ def test_the_invited_colleague_logs_in_accepts_and_sees_the_same_forecasts(
     assert client.get(invited).status_code == 404
 
 
+def test_accepting_the_link_confirms_the_invited_address(invited, client):
+    colleague = factories.make_user("new.hr@example.az", verified=False)
+    client.force_login(colleague)
+    client.post(invited)
+    assert EmailAddress.objects.get(user=colleague).verified
+
+
 def test_the_invited_colleague_signs_up_from_the_link_without_an_employer_profile(
     invited, owner, draft, client, mailoutbox
 ):
