@@ -42,11 +42,7 @@ def member_list(request):
     if is_owner:
         context |= {
             "invitations": list(employer.invitations.pending().select_related("invited_by")),
-            "join_requests": list(
-                employer.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
-                    "user"
-                )
-            ),
+            "join_requests": list(members.pending_join_requests(employer)),
             "form": InvitationForm(initial={"language": get_language()}),
         }
     return render(request, "forecasts/members.html", context)

@@ -13,10 +13,12 @@ import hashlib
 import secrets
 
 from allauth.account.models import EmailAddress
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -243,6 +245,22 @@ def confirm_invited_address(*, user, invitation: Invitation) -> None:
 
 # --- requests to join -----------------------------------------------------------------
 
+# Owners approve a person whose address is proven: anyone can type a colleague's.
+ADDRESS_NOT_CONFIRMED = gettext_lazy(
+    "Müraciət edən hələ e-poçt ünvanını təsdiqləməyib. Ünvan təsdiqləndikdən sonra "
+    "müraciəti təsdiqləyə bilərsiniz."
+)
+
+
+def pending_join_requests(employer: Employer):
+    """Return the requests waiting for ``employer``'s owners, each with ``address_confirmed``."""
+    confirmed = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+    return (
+        employer.join_requests.filter(status=JoinRequest.Status.PENDING)
+        .select_related("user")
+        .annotate(address_confirmed=Exists(confirmed))
+    )
+
 
 def pending_join_request(user) -> JoinRequest | None:
     """Return the account's request to join that still waits for the owners, or None."""
@@ -287,6 +305,8 @@ def decide_join_request(*, join_request: JoinRequest, by, approve: bool) -> Join
     if join_request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("Bu müraciətə artıq baxılıb."))
     if approve:
+        if not has_verified_email(join_request.user):
+            raise ValidationError(ADDRESS_NOT_CONFIRMED)
         if Membership.objects.filter(user=join_request.user).exists():
             raise ValidationError(_("Müraciət edənin hesabı artıq başqa işəgötürənə bağlıdır."))
         membership = Membership(

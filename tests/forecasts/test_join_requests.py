@@ -1,6 +1,7 @@
 """Registering with a VÖEN that already exists asks its owners to join; DMX resolves disputes."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,12 +60,24 @@ def test_the_sign_up_answers_the_same_for_a_known_and_a_new_voen(client, owner):
     assert owner.legal_name not in client.get(CHECK_EMAIL).content.decode()
 
 
+def test_the_owner_cannot_approve_an_address_nobody_has_confirmed(asked, owner_client):
+    page = owner_client.get(MEMBERS).content.decode()
+    assert "real.hr@example.az" in page and "hələ təsdiqlənməyib" in page
+    assert 'value="approve"' not in page
+    owner_client.post(f"{MEMBERS}requests/{asked.pk}/", {"decision": "approve"})
+    assert not Membership.objects.filter(user=asked.user).exists()
+    assert "təsdiqləməyib" in owner_client.get(MEMBERS).content.decode()
+    asked.refresh_from_db()
+    assert asked.status == JoinRequest.Status.PENDING
+
+
 def test_the_owner_approves_and_the_requester_works_on_the_same_forecasts(
     asked, owner_client, draft, mailoutbox
 ):
     mailoutbox.clear()
+    EmailAddress.objects.filter(user=asked.user).update(verified=True)  # the link was opened
     page = owner_client.get(MEMBERS).content.decode()
-    assert "real.hr@example.az" in page
+    assert "real.hr@example.az" in page and 'value="approve"' in page
     response = owner_client.post(f"{MEMBERS}requests/{asked.pk}/", {"decision": "approve"})
     assert (response.status_code, response["Location"]) == (302, MEMBERS)
     membership = Membership.objects.get(user=asked.user)
