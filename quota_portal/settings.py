@@ -439,9 +439,11 @@ AXES_VERBOSE = False
 
 # The public JSON APIs (search, suggest, vacancies): requests per client address and
 # period, counted in the shared cache (quota_portal/throttling.py); nginx limits them
-# again (deploy/nginx-kvota.conf). Past it: 429 with Retry-After. "off": nginx's alone
-# (each counted request costs one Redis round trip, the API's cached answers none).
+# again (deploy/nginx-kvota.conf). Past it: 429 with Retry-After. "off": nginx's alone.
 API_RATE_LIMIT = env_rate("DJANGO_API_RATE_LIMIT", "120/m")
+# A worker adds a client's requests to the shared count every this many requests (or
+# after a second) instead of a round trip each; 1: every request.
+API_RATE_LIMIT_BATCH = env_int("DJANGO_API_RATE_LIMIT_BATCH", 10)
 
 # Content-Security-Policy (django-csp): only the portal's own scripts and styles.
 CONTENT_SECURITY_POLICY = {

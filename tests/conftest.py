@@ -116,10 +116,11 @@ def _empty_cache(settings):
     settings.CACHES = {"default": _test_cache()}
     from django.core.cache import cache
 
-    from quota_portal import pagecache
+    from quota_portal import pagecache, throttling
 
     cache.clear()
     pagecache.local.clear()
+    throttling.forget_unsent_counts()
 
 
 # --- personas -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
@@ -42,6 +43,20 @@ def test_a_client_past_the_limit_is_told_when_to_come_back(client, url):
         assert client.get(url, **OTHER).status_code == 200
     with time_machine.travel(now + datetime.timedelta(seconds=61), tick=False):
         assert client.get(url, **ONE).status_code == 200
+
+
+def test_another_workers_requests_count_within_a_second(client, settings):
+    """A worker adds its count to the shared one in batches: another's show within 1 s."""
+    settings.API_RATE_LIMIT = (30, 60)
+    now = timezone.now().replace(second=0, microsecond=0)
+    url = APIS[2]
+    with time_machine.travel(now, tick=False):
+        assert client.get(url, **ONE).status_code == 200
+        # Another worker or instance adds 40 requests of the same client to the shared count.
+        window = int(now.timestamp() // 60)
+        cache.incr(f"ratelimit:api:{ONE['REMOTE_ADDR']}:{window}", 40)
+    with time_machine.travel(now + datetime.timedelta(seconds=2), tick=False):
+        assert client.get(url, **ONE).status_code == 429
 
 
 def test_the_refusal_speaks_the_language_asked_for(client):
