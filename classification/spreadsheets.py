@@ -64,6 +64,10 @@ class SheetLimits:
     rows_shown: int | None = None  # the row limit as the user was told it, if not ``rows``
 
 
+class Formula(str):
+    """A cell's formula as read ("=…"): set apart from typed text that starts with "="."""
+
+
 class SpreadsheetError(ValueError):
     """The file is not a spreadsheet we are willing to read; the message says why."""
 
@@ -115,7 +119,8 @@ def read_sheet(
     The sheet is the first whose name is in ``sheet_names``, else the first worksheet;
     no other sheet is opened. Rows without a value in those columns are left out.
     Values are what openpyxl's read-only mode gives: str, int, float, bool, datetime,
-    a formula as "=…" (its cached value when ``data_only``). Raises SpreadsheetError,
+    a formula as a :class:`Formula` "=…" (its cached value when ``data_only``), so that
+    text typed with a leading "=" stays plain text. Raises SpreadsheetError,
     here or while iterating, when the file is damaged or exceeds ``limits``.
     """
     budget = _Budget(limits)
@@ -438,7 +443,7 @@ class _SheetParser:
 
     def _value(self, cell: dict):
         if cell["f"] is not None and not self.data_only:
-            return "=" + "".join(cell["f"])
+            return Formula("=" + "".join(cell["f"]))
         kind = cell["type"]
         if kind == "inlineStr":
             return "".join(cell["is"]) if cell["is"] is not None else None

@@ -25,7 +25,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from classification.countries import country_code
 from classification.models import Place
-from classification.spreadsheets import SheetLimits, SpreadsheetError, read_sheet, write_cell
+from classification.spreadsheets import (
+    Formula,
+    SheetLimits,
+    SpreadsheetError,
+    read_sheet,
+    write_cell,
+)
 from classification.text import fold
 
 from .forms import LineForm, LineLookups
@@ -409,7 +415,7 @@ class _RowReader:
     def formula_column(self, cells: list) -> str | None:
         for key in self.columns:
             value = self.cell(cells, key)
-            if isinstance(value, str) and value.startswith("="):
+            if isinstance(value, Formula):  # text that only starts with "=" is text
                 return key
         return None
 

@@ -302,7 +302,8 @@ def test_a_stale_upload_from_an_old_tab_is_refused(owner_client, draft, occupati
 
 @pytest.fixture
 def filled(draft, occupations):
-    """The draft with every optional field, an incomplete line and a justification."""
+    """The draft with every optional field, an incomplete line, a note that looks like a
+    formula and a justification."""
     welders, cooks = draft.lines.order_by("position")
     welders.job_title, welders.citizenship, welders.education = "Qaynaqçı", "TR", "bachelor"
     welders.monthly_wage, welders.period_months = Decimal("1500.50"), 12
@@ -310,7 +311,10 @@ def filled(draft, occupations):
     welders.save()
     cooks.citizenship, cooks.education, cooks.note = "RU", "vocational", "-2+3 növbə"
     cooks.save()
-    ForecastLine.objects.create(forecast=draft, position=3, occupation=occupations["2512"])
+    # Typed text that starts like a formula is text: exported as text, read back as text.
+    ForecastLine.objects.create(
+        forecast=draft, position=3, occupation=occupations["2512"], note="=2 növbə, düstur deyil"
+    )
     draft.justification = "Yerli mütəxəssis tapılmır; «Xəzər» layihəsi 2029-cu ilədək."
     draft.save()
     return draft
