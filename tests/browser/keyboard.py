@@ -32,3 +32,21 @@ def tab_to(page, text: str, *, backwards: bool = False) -> None:
 def press_enter_and_wait(page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def open_file_chooser(page):
+    """Press Space on the focused file field and return the chooser it opens.
+
+    Pressed again (as a person would) when Chromium drops the first press: on a loaded
+    machine with two browsers running, one press in a few hundred opened nothing.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(3):
+        try:
+            with page.expect_file_chooser(timeout=5_000) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"Space on {focused(page)!r} opened no file chooser")

@@ -14,7 +14,7 @@ from tests import personas
 from tests.forecasts import factories
 
 from .a11y import sign_in
-from .keyboard import focused, press_enter_and_wait, tab_to
+from .keyboard import focused, open_file_chooser, press_enter_and_wait, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,9 +115,7 @@ def test_upload_a_filled_template_by_keyboard(keyboard_page, tmp_path):
     tab_to(page, "XLSX faylından yüklə")
     press_enter_and_wait(page)
     tab_to(page, "Doldurulmuş XLSX şablonu")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(path))
+    open_file_chooser(page).set_files(str(path))
     tab_to(page, "Yüklə")
     press_enter_and_wait(page)
     assert list(forecast.lines.values_list("occupation_id", "workers")) == [("7212", 4)]
