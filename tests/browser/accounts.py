@@ -36,8 +36,8 @@ def log_in(page, email: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password)
-    page.locator("main").get_by_role("button", name="Daxil ol").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Daxil ol").click()
 
 
 def link_from_outbox(email: str, pattern: str) -> str:
@@ -57,5 +57,5 @@ def link_from_outbox(email: str, pattern: str) -> str:
 def confirm_email_from_outbox(page, email: str) -> None:
     """Open the verification link of the last mail to ``email`` and confirm."""
     page.goto(link_from_outbox(email, "/accounts/confirm-email/"))
-    page.locator("main").get_by_role("button", name="Təsdiqlə").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Təsdiqlə").click()

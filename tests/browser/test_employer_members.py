@@ -78,8 +78,8 @@ def test_an_owner_invites_a_colleague_who_signs_up_and_sees_the_same_forecasts(
     assert colleague.locator("#id_voen").count() == 0  # no employer profile to fill
     colleague.fill("#id_password1", "Colleague-2028-quota")
     colleague.fill("#id_password2", "Colleague-2028-quota")
-    colleague.get_by_role("button", name="Qeydiyyatdan keç").click()
-    colleague.wait_for_load_state()
+    with colleague.expect_navigation():
+        colleague.get_by_role("button", name="Qeydiyyatdan keç").click()
     _sees_the_draft(colleague)
 
     owner.goto("/forecasts/members/")
@@ -109,8 +109,8 @@ def test_a_newcomer_with_the_same_voen_asks_to_join_and_the_owner_approves(
     requests = owner.locator("#join-requests")
     assert "real.hr@xezer.az" in requests.inner_text()
     _no_horizontal_scroll(owner)
-    requests.get_by_role("button", name="Təsdiqlə").click()
-    owner.wait_for_load_state()
+    with owner.expect_navigation():
+        requests.get_by_role("button", name="Təsdiqlə").click()
     assert "real.hr@xezer.az" in owner.locator("#member-list").inner_text()
 
     _sees_the_draft(newcomer)

@@ -72,8 +72,8 @@ def test_a_profile_edit_after_acceptance_changes_only_the_next_submission(page, 
     assert page.locator("#id_voen").is_disabled()
     page.fill("#id_legal_address", NEW_ADDRESS)
     page.select_option("#id_activity", "C")
-    page.get_by_role("button", name="Yadda saxla", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yadda saxla", exact=True).click()
     employer.refresh_from_db()
     assert (employer.legal_address, employer.activity) == (NEW_ADDRESS, "C")
 

@@ -25,8 +25,8 @@ def _log_in(page, language: str, email: str) -> None:
     page.goto(url_in(language, "account_login"))
     page.fill("#id_login", email)
     page.fill("#id_password", personas.PASSWORD)
-    page.locator("main button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").first.click()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -77,7 +77,7 @@ def test_an_employer_confirms_the_password_before_a_new_address(phone, language)
     page.wait_for_url("**/accounts/reauthenticate/**")
     problems += _problems(page, "password again")
     page.fill("#id_password", personas.PASSWORD)
-    page.locator("main button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").first.click()
     assert "kadr@xezer.az" in page.locator("main").inner_text()
     assert not problems, "\n".join(problems)
