@@ -26,6 +26,7 @@ from quota_portal.forms import VisibleTextMixin, email_widget, style_account_fie
 
 from . import members, services
 from .models import (
+    EMPLOYER_BLOCK,
     IDENTITY_FIELDS,
     IDENTITY_LOCKED_HELP,
     IDENTITY_REASON_MAX_LENGTH,
@@ -55,21 +56,9 @@ def _invitation_in_session():
     return invitation if invitation is not None and invitation.is_pending() else None
 
 
-PROFILE_FIELDS = [
-    "legal_name",
-    "voen",
-    "kind",
-    "legal_address",
-    "activity",
-    "contact_person",
-    "contact_position",
-    "phone",
-    "head_name",
-    "head_position",
-    "headcount",
-    "foreign_workers",
-    "language",
-]
+# The employer block (what each submission freezes) and the language of DMX's e-mails;
+# the sign-up form asks for the e-mail on its own, so it is left out here.
+PROFILE_FIELDS = [*(name for name in EMPLOYER_BLOCK if name != "email"), "language"]
 
 
 class EmployerProfileForm(VisibleTextMixin, forms.ModelForm):
@@ -91,7 +80,7 @@ class EmployerProfileForm(VisibleTextMixin, forms.ModelForm):
 
     class Meta:
         model = Employer
-        fields = [*PROFILE_FIELDS[:8], "email", *PROFILE_FIELDS[8:]]
+        fields = [*EMPLOYER_BLOCK, "language"]
         widgets = {"legal_address": forms.TextInput(), "email": email_widget()}
 
     def __init__(self, *args, **kwargs):
