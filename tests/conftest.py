@@ -23,8 +23,8 @@ Personas (built by tests/personas.py; use these instead of making users in a tes
 =====================  ==========================================================
 
 Every persona's password is ``tests.personas.PASSWORD``. Tests with ``transaction=True``
-(and ``live_server``) run last and each flushes the database, migrations' rows with it:
-the reviewer group is gone there, so such tests use ``superuser``.
+(and ``live_server``) flush the database when they end; the groups the migrations made
+are then put back (``_restore_migrated_groups``), so every persona works in any test.
 
 Domain data lives beside its tests and is built on these: ``occupations``, ``places``,
 ``campaign``, ``draft`` (tests/forecasts/conftest.py), ``announcement`` (loaded once per
@@ -67,7 +67,7 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Mark the tests that empty the database when they end (see the Makefile's two passes)."""
+    """Mark the tests that empty the database when they end (``-m transactional`` selects them)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         transactional = bool(
@@ -75,6 +75,53 @@ def pytest_collection_modifyitems(items):
         )
         if transactional or {"live_server", "transactional_db"} & set(item.fixturenames):
             item.add_marker(pytest.mark.transactional)
+
+
+# --- what the migrations wrote ----------------------------------------------------------
+#
+# A transactional test (live server, threads, migrations) empties the database when it
+# ends. Django's post_migrate signal then makes the content types and permissions again,
+# but not what the data migrations wrote: the "DMX reviewer" group and its permissions.
+# Under pytest-xdist a worker goes on with other files after such a test, so the groups
+# are put back as the migrations left them, and the tests can run in any order.
+
+_MIGRATED_GROUPS: dict[str, list[tuple[str, str]]] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and a note of the groups its migrations made."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        for group in Group.objects.prefetch_related("permissions__content_type"):
+            _MIGRATED_GROUPS[group.name] = [
+                (permission.content_type.app_label, permission.codename)
+                for permission in group.permissions.all()
+            ]
+
+
+def _restore_migrated_groups() -> None:
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for name, permissions in _MIGRATED_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for app_label, codename in permissions:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    # After the last test the test database itself is gone.
+    if nextitem is not None and _MIGRATED_GROUPS and item.get_closest_marker("transactional"):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_migrated_groups()
 
 
 @pytest.fixture(autouse=True)
