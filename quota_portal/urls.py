@@ -15,7 +15,7 @@ from .health import healthz
 from .languages import set_language
 from .pagecache import public_page
 from .sitemaps import collect_sitemaps
-from .views import AboutDataView, HelpView, HomeView, LoginView, resend_verification
+from .views import AboutDataView, HelpView, HomeView, LoginView, favicon, resend_verification
 
 
 class _Moved(RedirectView):
@@ -57,6 +57,7 @@ handler500 = "quota_portal.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # Posts of the old language switcher (pages still open in a browser) keep working.
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": collect_sitemaps()}, name="sitemap"),

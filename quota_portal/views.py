@@ -6,7 +6,9 @@ from allauth.core import ratelimit
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -71,3 +73,12 @@ class HelpView(TemplateView):
             classification_url=reverse("classification:search"),
             **kwargs,
         )
+
+
+def favicon(request):
+    """Send a browser that asks for /favicon.ico (the admin, a PDF) to the portal's icon.
+
+    A 404 there would also set the CSRF cookie again, from whatever cookie the request
+    carried: one sent before a logout could undo the new login form's cookie.
+    """
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -37,6 +37,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import connection
+from django.templatetags.static import static
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -196,6 +197,7 @@ POLICY: dict[str, list[Case]] = {
     "about-data": [Case(everyone(200))],
     "help": [Case(everyone(200))],
     "healthz": [Case(everyone(200))],
+    "favicon": [Case(everyone(To(lambda w: static("img/favicon.svg"), 301)))],
     "sitemap": [Case(everyone(200))],
     "set_language": [
         Case(
