@@ -44,6 +44,20 @@ MAX_PERIOD_MONTHS = 12
 REFERENCE_PREFIX = "KV"
 
 
+def acted_by(verbose_name, **options) -> models.ForeignKey:
+    """The account that did something to a row (reviewed, accepted, revoked it): nobody
+    once the account is deleted, and no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
 class EmployerKind(models.TextChoices):
     LEGAL_ENTITY = "legal_entity", _("Hüquqi şəxs")
     FOREIGN_BRANCH = "foreign_branch", _("Xarici şirkətin filialı və ya nümayəndəliyi")
@@ -456,24 +470,9 @@ class Forecast(models.Model):
     )
     justification = models.TextField(_("əsaslandırma"), blank=True, max_length=5000)
     reviewer_comment = models.TextField(_("yoxlayanın şərhi"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("yoxlayan"),
-    )
+    reviewed_by = acted_by(_("yoxlayan"))
     reviewed_at = models.DateTimeField(_("yoxlanılıb"), null=True, blank=True)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("təyin edilmiş yoxlayan"),
-        limit_choices_to={"is_staff": True},
-    )
+    assigned_to = acted_by(_("təyin edilmiş yoxlayan"), limit_choices_to={"is_staff": True})
     correction_due = models.DateField(
         _("düzəliş üçün son tarix"),
         null=True,
@@ -1359,23 +1358,9 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("göndərilib"), auto_now_add=True)
     expires_at = models.DateTimeField(_("etibarlıdır (tarixədək)"))
     accepted_at = models.DateTimeField(_("qəbul edilib"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("qəbul edən"),
-    )
+    accepted_by = acted_by(_("qəbul edən"))
     revoked_at = models.DateTimeField(_("ləğv edilib"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ləğv edən"),
-    )
+    revoked_by = acted_by(_("ləğv edən"))
 
     objects = InvitationQuerySet.as_manager()
 
@@ -1427,14 +1412,7 @@ class JoinRequest(models.Model):
     language = models.CharField(_("dil"), max_length=2, choices=settings.LANGUAGES, default="az")
     created_at = models.DateTimeField(_("müraciət tarixi"), auto_now_add=True)
     decided_at = models.DateTimeField(_("qərar tarixi"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("qərar verən"),
-    )
+    decided_by = acted_by(_("qərar verən"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
