@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from simple_history.utils import bulk_create_with_history
 
 from classification.countries import country_code
 from classification.models import Place
@@ -538,10 +539,16 @@ def import_lines_from_xlsx(
     forecast.lock_for_edit(expected_version)
     parsed = parse_upload(uploaded_file, forecast=forecast)
     start = (forecast.lines.aggregate(m=Max("position"))["m"] or 0) + 1
-    for offset, data in enumerate(parsed.lines):
-        # Every row passed the line form and the database constraints hold the rest.
-        # One by one (not bulk_create) so that the audit trail records each line.
-        ForecastLine(forecast=forecast, position=start + offset, **data).save()
+    # Every row passed the line form and the database constraints hold the rest. The
+    # lines and their audit rows (the signed-in user's, as a save records) go in a few
+    # inserts, however many rows the file has.
+    bulk_create_with_history(
+        [
+            ForecastLine(forecast=forecast, position=start + offset, **data)
+            for offset, data in enumerate(parsed.lines)
+        ],
+        ForecastLine,
+    )
     if parsed.justification and not forecast.justification:
         forecast.justification = parsed.justification
         forecast.save(update_fields=["justification", "updated_at"])

@@ -269,6 +269,42 @@ def test_the_upload_page_adds_rows_and_says_how_many(owner_client, draft, occupa
     assert draft.lines.count() == 3
 
 
+def _fresh_rows(draft, occupations, places, count: int) -> list[list]:
+    """``count`` template rows, each a profession and place the draft does not have yet."""
+    taken = set(draft.lines.values_list("occupation_id", "place__name"))
+    pairs = [(code, name) for code in occupations for name in places if (code, name) not in taken]
+    regions = {name: place.region.name for name, place in places.items()}
+    return [[n, code, None, n, regions[name], name] for n, (code, name) in enumerate(pairs, 1)][
+        :count
+    ]
+
+
+def test_an_upload_costs_the_same_queries_for_2_or_10_rows_and_audits_each_line(
+    owner, owner_client, draft, occupations, places
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("forecasts:forecast-upload", args=[draft.pk])
+    owner_client.get(url)  # the session's first request also saves it
+    counts = []
+    for rows in (2, 10):
+        draft.lines.exclude(pk__in=draft.lines.order_by("pk")[:2].values("pk")).delete()
+        draft.refresh_from_db()
+        content = _template_with(_fresh_rows(draft, occupations, places, rows))
+        with CaptureQueriesContext(connection) as queries:
+            response = owner_client.post(url, {"file": _upload(content), "version": draft.version})
+        assert response.status_code == 302
+        assert draft.lines.count() == 2 + rows
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    added = draft.lines.order_by("pk")[2:]
+    audit = ForecastLine.history.filter(id__in=[line.pk for line in added], history_type="+")
+    assert sorted(audit.values_list("id", "history_user_id")) == [
+        (line.pk, owner.user.pk) for line in added
+    ]
+
+
 def test_the_upload_page_lists_row_errors_in_the_visitors_language(
     owner_client, draft, occupations
 ):
