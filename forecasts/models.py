@@ -711,16 +711,21 @@ class Forecast(models.Model):
     ) -> "Decision":
         """Return for correction, to be resubmitted by ``due`` (default: the configured days)."""
         now = now or timezone.now()
-        due = due or default_correction_due(timezone.localdate(now))
-        if due < timezone.localdate(now):
-            raise ValidationError(CORRECTION_DUE_PAST)
-        self.correction_due = due
+        self._set_correction_due(due, now)
         return self._review(
             action=Decision.Action.RETURNED,
             by=by,
             comment=_required_text(comment, RETURN_COMMENT_REQUIRED),
             now=now,
         )
+
+    def _set_correction_due(self, due: datetime.date | None, now) -> None:
+        """The day a returned or reopened forecast is to be resubmitted by: ``due``, or the
+        configured number of days from today; never a day already past."""
+        due = due or default_correction_due(timezone.localdate(now))
+        if due < timezone.localdate(now):
+            raise ValidationError(CORRECTION_DUE_PAST)
+        self.correction_due = due
 
     @transaction.atomic
     def reject(self, *, by, reason: str, now=None) -> "Decision":
@@ -747,10 +752,7 @@ class Forecast(models.Model):
         any other.
         """
         now = now or timezone.now()
-        due = due or default_correction_due(timezone.localdate(now))
-        if due < timezone.localdate(now):
-            raise ValidationError(CORRECTION_DUE_PAST)
-        self.correction_due = due
+        self._set_correction_due(due, now)
         return self._review(
             action=Decision.Action.REOPENED,
             by=by,
@@ -796,6 +798,9 @@ LINE_FIELDS = (
     "period_months",
     "note",
 )
+# The rest of a line besides its profession, count and place: copied as they are between
+# a draft line and its frozen record, both ways.
+LINE_DETAILS = LINE_FIELDS[3:]
 
 
 class ForecastLine(models.Model):
@@ -949,12 +954,7 @@ class ForecastLine(models.Model):
             region_number=place.region.number,
             region_name=place.region.name,
             is_liberated=place.is_liberated,
-            job_title=self.job_title,
-            citizenship=self.citizenship,
-            education=self.education,
-            monthly_wage=self.monthly_wage,
-            period_months=self.period_months,
-            note=self.note,
+            **{name: getattr(self, name) for name in LINE_DETAILS},
         )
 
 
@@ -1184,12 +1184,7 @@ class SubmittedLine(FrozenModel):
             occupation=occupation,
             workers=self.workers,
             place_id=self.place_id,
-            job_title=self.job_title,
-            citizenship=self.citizenship,
-            education=self.education,
-            monthly_wage=self.monthly_wage,
-            period_months=self.period_months,
-            note=self.note,
+            **{name: getattr(self, name) for name in LINE_DETAILS},
         )
 
 
