@@ -44,7 +44,8 @@ def test_officer_returns_with_a_deadline_the_employer_resubmits_the_pdf_has_the_
     page.goto("/admin/forecasts/forecast/")
     row = _row(page, forecast)
     assert row.count() == 1
-    row.get_by_role("button", name="Mənə təyin et").click()
+    with page.expect_navigation():  # the row is on both pages: read the new one
+        row.get_by_role("button", name="Mənə təyin et").click()
     assert officer.email in _row(page, forecast).inner_text()
 
     _row(page, forecast).get_by_role("link", name=forecast.reference).click()
