@@ -786,21 +786,11 @@ class StaleForecastError(Exception):
     """The forecast was changed elsewhere (another tab) since the form was opened."""
 
 
-# What the employer fills in on a line (the line page, an upload, a copy of last year's).
-LINE_FIELDS = (
-    "occupation",
-    "workers",
-    "place",
-    "job_title",
-    "citizenship",
-    "education",
-    "monthly_wage",
-    "period_months",
-    "note",
-)
 # The rest of a line besides its profession, count and place: copied as they are between
 # a draft line and its frozen record, both ways.
-LINE_DETAILS = LINE_FIELDS[3:]
+LINE_DETAILS = ("job_title", "citizenship", "education", "monthly_wage", "period_months", "note")
+# What the employer fills in on a line (the line page, an upload, a copy of last year's).
+LINE_FIELDS = ("occupation", "workers", "place", *LINE_DETAILS)
 
 
 class ForecastLine(models.Model):
