@@ -6,7 +6,6 @@ from allauth.core import ratelimit
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -81,4 +80,4 @@ def favicon(request):
     A 404 there would also set the CSRF cookie again, from whatever cookie the request
     carried: one sent before a logout could undo the new login form's cookie.
     """
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    return redirect(static("img/favicon.svg"), permanent=True)

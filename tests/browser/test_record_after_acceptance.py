@@ -53,7 +53,6 @@ def test_a_profile_edit_after_acceptance_changes_only_the_next_submission(page, 
     places = factories.make_places()
     factories.make_campaign(2028)
     employer = factories.make_employer("hr@xezer.az", activity="F")
-    # transaction=True flushed the reviewer group: a superuser reviews here.
     root = factories.make_user("root@dmx.gov.az", is_staff=True, is_superuser=True)
     forecast = factories.make_forecast(
         employer, 2028, lines=[(occupations["7212"], 7, places["Bakı"])]

@@ -31,7 +31,6 @@ def test_officer_returns_with_a_deadline_the_employer_resubmits_the_pdf_has_the_
         employer, 2028, lines=[(occupations["7212"], 10, places["Bakı"])]
     )
     forecast.submit(by=employer.user)
-    # In a flushed database (transaction=True) the reviewer group is gone: a superuser.
     officer = make_superuser()
     due = timezone.localdate() + datetime.timedelta(days=10)
 

@@ -36,7 +36,6 @@ def test_an_officer_connects_the_app_then_signs_in_with_its_code(
     settings,
 ):
     settings.MFA_TOTP_TOLERANCE = 1  # a code made just before the 30 s step ends still works
-    # transaction=True flushed the reviewer group: a superuser stands for the officer.
     officer = factories.make_user("leyla@migration.gov.az", is_staff=True, is_superuser=True)
     page = phone(language)
     problems = []

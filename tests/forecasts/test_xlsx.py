@@ -7,6 +7,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -282,9 +284,6 @@ def _fresh_rows(draft, occupations, places, count: int) -> list[list]:
 def test_an_upload_costs_the_same_queries_for_2_or_10_rows_and_audits_each_line(
     owner, owner_client, draft, occupations, places
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url = reverse("forecasts:forecast-upload", args=[draft.pk])
     owner_client.get(url)  # the session's first request also saves it
     counts = []
