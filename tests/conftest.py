@@ -260,6 +260,14 @@ def browser():
         )
         yield chromium
         chromium.close()
+        # While Playwright's event loop runs in this thread, asgiref's thread-critical
+        # Local sees a running loop and Django keeps this thread's database connections in
+        # a context variable, apart from the ones it had before. Close those while they can
+        # still be reached: left open, they make PostgreSQL refuse to drop the test
+        # database at the end ("1 other session using the database").
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
