@@ -139,3 +139,23 @@ def test_public_pages_fit_a_phone_and_pass_axe(phone, language):
     ]
     problems = [problem for url in pages for problem in _check(page, url)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_axe_check_reports_an_image_without_a_text_alternative(phone):
+    """The check can fail: on the context's first page (axe-core evaluated into it) and on
+    the next one (axe-core there from the init script)."""
+    page = phone("az")
+    for name in ("help", "account_login"):
+        page.goto(url_in("az", name))
+        assert axe_problems(page) == [], name
+        page.evaluate(
+            "document.querySelector('main').insertAdjacentHTML('beforeend', "
+            '\'<img src="/static/img/favicon.svg" id="no-alt">\')'
+        )
+        problems = axe_problems(page)
+        assert any(
+            problem.startswith("image-alt (critical): ['#no-alt']") for problem in problems
+        ), (
+            name,
+            problems,
+        )
