@@ -153,9 +153,5 @@ def test_the_axe_check_reports_an_image_without_a_text_alternative(phone):
             '\'<img src="/static/img/favicon.svg" id="no-alt">\')'
         )
         problems = axe_problems(page)
-        assert any(
-            problem.startswith("image-alt (critical): ['#no-alt']") for problem in problems
-        ), (
-            name,
-            problems,
-        )
+        missing_alt = [p for p in problems if p.startswith("image-alt (critical): ['#no-alt']")]
+        assert missing_alt, f"{name}: {problems}"
