@@ -142,8 +142,7 @@ def test_public_pages_fit_a_phone_and_pass_axe(phone, language):
 
 
 def test_the_axe_check_reports_an_image_without_a_text_alternative(phone):
-    """The check can fail: on the context's first page (axe-core evaluated into it) and on
-    the next one (axe-core there from the init script)."""
+    """The check can fail, on the first page it loads axe-core into and on the next one."""
     page = phone("az")
     for name in ("help", "account_login"):
         page.goto(url_in("az", name))
@@ -155,3 +154,19 @@ def test_the_axe_check_reports_an_image_without_a_text_alternative(phone):
         problems = axe_problems(page)
         missing_alt = [p for p in problems if p.startswith("image-alt (critical): ['#no-alt']")]
         assert missing_alt, f"{name}: {problems}"
+
+
+def test_the_axe_check_reports_low_contrast_text_on_an_azerbaijani_page(phone):
+    """The colour rules, left out of the English and Russian pages, run on the Azerbaijani."""
+    page = phone("az")
+    page.goto(url_in("az", "help"))
+    page.evaluate(  # through the CSSOM: the portal's CSP refuses style attributes
+        """() => {
+            const pale = Object.assign(document.createElement("p"), {id: "pale"});
+            pale.textContent = "Kvota";
+            Object.assign(pale.style, {color: "#d0d0d0", background: "#fff"});
+            document.querySelector("main").append(pale);
+        }"""
+    )
+    problems = axe_problems(page)
+    assert any(p.startswith("color-contrast (serious): ['#pale']") for p in problems), problems
