@@ -6,12 +6,16 @@ origin: tests/browser/conftest.py adds its folder to the static files the live s
 serves, so the portal's Content-Security-Policy (script-src 'self') lets it in.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-AXE_URL = "/static/axe-core/axe.min.js"
+AXE_CORE = Path(__file__).parent / "vendor" / "axe-core"
+AXE_PREFIX = "axe-core"  # its folder's place among the static files (tests/browser/conftest.py)
+AXE_URL = f"/{settings.STATIC_URL.strip('/')}/{AXE_PREFIX}/axe.min.js"
 BLOCKING = ("serious", "critical")
 PHONE_WIDTH = 375
 # Rules that read only the style sheets and colours, which are the same in every
